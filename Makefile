@@ -1,0 +1,121 @@
+# examstick: the Examiner, the Reloader and the examstick tool.
+#
+#   make            build everything under build/
+#   make run        install missing packages, build, start the demo stick
+#   make check      install missing packages, build, run every test
+#   make install    PREFIX=/usr/local DESTDIR= : binaries and man pages
+#   make clean
+#
+# SAN=1 builds with AddressSanitizer and UBSan into build/san/.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+
+ifeq ($(SAN),1)
+BUILD	?= build/san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+else
+BUILD	?= build
+SANFLAGS =
+endif
+
+PKGS	= ncursesw libsodium libarchive libxml-2.0 inih libudev fribidi
+TEST_PKGS = cmocka
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS))
+
+WARN	= -Wall -Wextra -Wshadow -Wmissing-prototypes -Wno-unused-parameter
+ifneq ($(CI),)
+WARN	+= -Werror
+endif
+
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+	     -Iruntime $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC	= $(wildcard runtime/*.c)
+LIB_OBJ	= $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB	= $(BUILD)/libexamstick.a
+
+PROGS	= examiner reloader examstick
+BINS	= $(PROGS:%=$(BUILD)/bin/%)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+MANS	= $(wildcard docs/man/*.1) $(wildcard docs/man/*.5)
+
+.PHONY: all tests run check check-san install uninstall clean deps bench \
+	demo
+
+all: $(BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# Each program is the objects of runtime/NAME/ linked with the core library.
+define prog_rule
+$(1)_OBJ = $$(patsubst %.c,$$(BUILD)/obj/%.o,$$(wildcard runtime/$(1)/*.c))
+$$(BUILD)/bin/$(1): $$($(1)_OBJ) $$(LIB)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$($(1)_OBJ) $$(LIB) $$(PKG_LIBS)
+endef
+$(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
+
+$(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS)
+
+tests: $(BINS) $(UNIT_BINS)
+
+deps:
+	@scripts/install-deps --if-missing
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-demo $(BUILD)
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory SAN=1 tests
+	@tests/run
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	for m in $(MANS); do \
+		s=$${m##*.}; \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; \
+	done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANS); do \
+		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
+	done
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

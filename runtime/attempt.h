@@ -1,0 +1,126 @@
+/*
+ * An attempt: one candidate sitting one test, as replayed from its
+ * journal.  Every change goes to the journal (and is fsync'd) before it
+ * changes the state in memory, so what the screen shows is on the stick.
+ *
+ * Journal record types and their fields:
+ *	begin	  id centre stick candidate name test title number allowed_ms
+ *		  wall_start machine
+ *	item	  item-identifier			(test order, once each)
+ *	order	  item response choice...		(shuffled choice order)
+ *	login	  machine				(each start or resume)
+ *	show	  item
+ *	answer	  item response value...		(no value: cleared)
+ *	flag	  item 0|1
+ *	time	  					(clock record)
+ *	pause	  reason / resume
+ *	end	  reason wall_end			(submitted, timeout, ...)
+ * ELAPSED_MS of each record is the active time used so far.
+ */
+#ifndef EXAMSTICK_ATTEMPT_H
+#define EXAMSTICK_ATTEMPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "journal.h"
+
+struct attempt_value {
+	char	 *item;
+	char	 *response;
+	size_t	  nvalues;
+	char	**values;	/* identifiers, "A B" pairs, or strings */
+};
+
+struct attempt_order {
+	char	 *item;
+	char	 *response;
+	size_t	  nchoices;
+	char	**choices;	/* choice identifiers in display order */
+};
+
+/* What the Examiner knows when an attempt begins. */
+struct attempt_info {
+	const char	 *id;		/* CANDIDATE-TEST-NUMBER */
+	const char	 *centre;
+	const char	 *stick;
+	const char	 *candidate;
+	const char	 *name;
+	const char	 *test;
+	const char	 *title;
+	int		  number;
+	int64_t		  allowed_ms;	/* duration with extra time */
+	const char	 *machine;
+	const char	**items;	/* test order */
+	size_t		  nitems;
+	const struct attempt_order *orders;
+	size_t		  norders;
+};
+
+struct attempt {
+	char		 *path;
+	char		 *id, *centre, *stick, *candidate, *name;
+	char		 *test, *title;
+	int		  number;
+	int64_t		  allowed_ms;
+	int64_t		  wall_start, wall_end;
+
+	char		**items;
+	size_t		  nitems;
+	struct attempt_order *orders;
+	size_t		  norders;
+	struct attempt_value *values;
+	size_t		  nvalues;
+	unsigned char	 *flags;	/* per item index */
+	unsigned char	 *seen;		/* per item index */
+	size_t		  current;	/* last item shown */
+
+	char		**machines;	/* in order of first use */
+	size_t		  nmachines;
+
+	int		  ended;
+	char		 *end_reason;
+
+	unsigned char	  head[JOURNAL_HASH_BYTES];
+	uint64_t	  nrecords;
+	int		  torn;		/* a torn record was dropped */
+
+	/* the clock */
+	int64_t		  elapsed_ms;	/* at the last record */
+	int64_t		  mono_base;	/* 0 while stopped */
+	int64_t		  elapsed_base;
+
+	struct journal	 *journal;	/* NULL when read only */
+};
+
+/* Create the journal and write begin, item, order and login records. */
+struct attempt	*attempt_start(const char *path, const struct attempt_info *,
+		    char *err);
+/* Replay a journal.  writable: open it to go on (login record added). */
+struct attempt	*attempt_load(const char *path, int writable,
+		    const char *machine, char *err);
+void		 attempt_free(struct attempt *);
+
+/* The clock: active time runs only between clock_start and clock_stop. */
+void		 attempt_clock_start(struct attempt *);
+void		 attempt_clock_stop(struct attempt *);
+int64_t		 attempt_elapsed_ms(const struct attempt *);
+int64_t		 attempt_remaining_ms(const struct attempt *);
+
+int	attempt_show(struct attempt *, size_t item, char *err);
+int	attempt_answer(struct attempt *, const char *item, const char *response,
+	    size_t nvalues, const char *const *values, char *err);
+int	attempt_flag(struct attempt *, size_t item, int on, char *err);
+int	attempt_time(struct attempt *, char *err);
+int	attempt_pause(struct attempt *, const char *reason, char *err);
+int	attempt_resume(struct attempt *, char *err);
+int	attempt_end(struct attempt *, const char *reason, char *err);
+
+const struct attempt_value *attempt_value(const struct attempt *,
+		    const char *item, const char *response);
+const struct attempt_order *attempt_order(const struct attempt *,
+		    const char *item, const char *response);
+/* An item counts as answered when any of its responses has a value. */
+int	attempt_item_answered(const struct attempt *, size_t item);
+
+#endif

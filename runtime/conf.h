@@ -1,0 +1,68 @@
+/*
+ * The Examiner configuration, examstick/examiner.conf on the stick, read
+ * with inih.  Every key, its default and its allowed values are listed in
+ * one table in conf.c and documented in config/examiner.conf.
+ */
+#ifndef EXAMSTICK_CONF_H
+#define EXAMSTICK_CONF_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define CONF_MAX_TESTS	64
+
+enum colour_scheme {
+	SCHEME_DEFAULT,
+	SCHEME_HIGH_CONTRAST,
+	SCHEME_MONOCHROME
+};
+
+/* One [test ID] section. */
+struct conf_test {
+	char	*id;
+	char	*title;		/* NULL: take it from the package */
+	char	*package;	/* absolute path, E:\ resolved */
+	int	 duration_s;	/* 0: take timeLimits from the package */
+	int	 practice;
+};
+
+struct conf {
+	char		*path;
+	char		*centre_id;
+	char		*stick_label;
+	char		*roster;		/* absolute path */
+	char		*stick_key;		/* absolute path */
+	char		*stick_pubkey;		/* absolute path */
+	char		*invigilator_pin;
+	enum colour_scheme scheme;
+	int		 clock_save_s;		/* time record interval */
+	int		 warn_minutes_1;	/* first time warning */
+	int		 warn_minutes_2;	/* second time warning */
+	int		 log;			/* log even without -v */
+
+	struct conf_test tests[CONF_MAX_TESTS];
+	size_t		 ntests;
+};
+
+/*
+ * Load examiner.conf.  stick_root is the folder that `E:\` stands for.
+ * On error err names the file, line, key and the allowed values; every
+ * problem found is also listed in problems when it is not NULL.
+ */
+int	conf_load(struct conf *, const char *path, const char *stick_root,
+	    struct problems *, char *err);
+void	conf_free(struct conf *);
+const struct conf_test *conf_test(const struct conf *, const char *id);
+
+/*
+ * Turn a configured path into a host path: `E:\a\b` and `E:/a/b` become
+ * STICK_ROOT/a/b; a relative path is taken from the examstick/ folder.
+ * A path with a `..` component is rejected.
+ */
+char	*conf_stick_path(const char *stick_root, const char *value, char *err);
+
+const char *conf_scheme_name(enum colour_scheme);
+int	conf_scheme_parse(const char *, enum colour_scheme *);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * Result files: one per finished attempt under examstick/results/, text,
+ * signed with the stick key in minisign's format (FILE.minisig beside it).
+ * See docs/formats.md for the layout.
+ */
+#ifndef EXAMSTICK_RESULT_H
+#define EXAMSTICK_RESULT_H
+
+#include "attempt.h"
+#include "sig.h"
+
+#define RESULT_MAX_BYTES	(16u * 1024 * 1024)
+
+/*
+ * Write results/ID.result and its signature atomically.  journal_rel is
+ * the journal's path relative to the examstick/ folder.
+ */
+int	result_write(const char *results_dir, const char *journal_rel,
+	    const struct attempt *, const struct sig_seckey *,
+	    char **path_out, char *err);
+
+enum result_status {
+	RESULT_OK = 0,
+	RESULT_IO,		/* cannot read the file or its parts */
+	RESULT_MALFORMED,	/* not a result file */
+	RESULT_NO_KEY,		/* no public key for the stick id */
+	RESULT_SIGNATURE,	/* signature check failed */
+	RESULT_JOURNAL		/* journal missing, broken or different */
+};
+
+/*
+ * Verify a result file: its signature (key from pubkey, or else found by
+ * stick id under the stick's examstick/keys/), then the journal it names:
+ * chain, head, record count and the responses it replays to.
+ * reason (ERR_LEN) says why on failure.
+ */
+enum result_status result_verify(const char *path,
+	    const struct sig_pubkey *pubkey, char *reason);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * The stick's examstick/ folder and the folders in it.  A stick is a
+ * mounted data partition or any folder that stands in for one.
+ */
+#ifndef EXAMSTICK_STICK_H
+#define EXAMSTICK_STICK_H
+
+#include "util.h"
+
+struct stick {
+	char	*root;		/* what E:\ means */
+	char	*dir;		/* ROOT/examstick */
+	char	*conf;		/* ROOT/examstick/examiner.conf */
+	char	*attempts;
+	char	*results;
+	char	*log;
+	char	*keys;
+	char	*packages;
+};
+
+/*
+ * Check that root holds examstick/ with a readable examiner.conf, and
+ * create attempts/, results/ and log/ when missing.
+ */
+int	stick_open(struct stick *, const char *root, char *err);
+void	stick_free(struct stick *);
+
+/* This machine's id: /etc/machine-id, else the boot id, else "unknown". */
+void	stick_machine_id(char out[64]);
+
+#endif
