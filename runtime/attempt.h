@@ -15,7 +15,7 @@
  *	time	  					(clock record)
  *	pause	  reason / resume
  *	extend	  extra_ms				(extra time granted)
- *	end	  reason wall_end		(submitted, timeout, ...)
+ *	end	  reason wall_end			(submitted, timeout...)
  * ELAPSED_MS of each record is the active time used so far.  wall_start
  * and wall_end are Unix seconds from the wall clock, kept for the record
  * only: time left is worked out from ELAPSED_MS alone.
