@@ -1,0 +1,76 @@
+/*
+ * Reading the stick: its folders, examiner.conf and the roster, and
+ * opening the log when -v or `log = yes` asks for it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "examiner.h"
+
+void
+stick_unload(struct ex *ex)
+{
+	if (ex->have_roster)
+		roster_free(&ex->roster);
+	if (ex->have_conf)
+		conf_free(&ex->conf);
+	if (ex->have_stick)
+		stick_free(&ex->stick);
+	problems_free(&ex->conf_problems);
+	ex->have_roster = ex->have_conf = ex->have_stick = 0;
+	ex->stick_ok = 0;
+}
+
+static void
+open_log(struct ex *ex)
+{
+	char err[ERR_LEN], *path;
+
+	if (log_enabled() || (!ex->verbose && !ex->conf.log))
+		return;
+	path = util_path_join(ex->stick.log, "examiner.log");
+	if (log_open(path, err) == 0)
+		log_msg("examiner started: stick %s, machine %s",
+		    ex->stick.root, ex->machine);
+	else
+		snprintf(ex->message, sizeof(ex->message),
+		    "The log cannot be written: %s", err);
+	free(path);
+}
+
+/*
+ * Read the stick again from the start.  On failure stick_err says what
+ * failed and stick_ok stays 0; what was read is kept for the PIN.
+ */
+void
+stick_load(struct ex *ex)
+{
+	char *err = ex->stick_err;
+
+	stick_unload(ex);
+	memset(&ex->stick, 0, sizeof(ex->stick));
+	memset(&ex->conf, 0, sizeof(ex->conf));
+	memset(&ex->roster, 0, sizeof(ex->roster));
+	err[0] = '\0';
+	if (stick_open(&ex->stick, ex->root, err) != 0)
+		return;
+	ex->have_stick = 1;
+	if (conf_load(&ex->conf, ex->stick.conf, ex->stick.root,
+	    &ex->conf_problems, err) != 0)
+		return;
+	ex->have_conf = 1;
+	open_log(ex);
+	ex->scheme = ex->conf.scheme;
+	term_scheme(ex->scheme);
+	if (roster_load(&ex->roster, ex->conf.roster, err) != 0) {
+		log_msg("roster: %s", err);
+		return;
+	}
+	ex->have_roster = 1;
+	if (ex->conf.ntests == 0) {
+		errf(err, "%s: no [test] section: add one for each test "
+		    "this stick delivers", ex->stick.conf);
+		return;
+	}
+	ex->stick_ok = 1;
+}
