@@ -82,6 +82,13 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS)
 
+# The discovery tests run in a umockdev testbed and link its library.
+UDEV_TEST_PKGS = umockdev-1.0
+$(BUILD)/obj/tests/unit/test_discover%.o: TEST_CFLAGS += \
+	$(shell pkg-config --cflags $(UDEV_TEST_PKGS))
+$(BUILD)/tests/test_discover%: TEST_LIBS += \
+	$(shell pkg-config --libs $(UDEV_TEST_PKGS))
+
 tests: $(BINS) $(UNIT_BINS)
 
 deps:

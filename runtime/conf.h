@@ -65,4 +65,49 @@ char	*conf_stick_path(const char *stick_root, const char *value, char *err);
 const char *conf_scheme_name(enum colour_scheme);
 int	conf_scheme_parse(const char *, enum colour_scheme *);
 
+/*
+ * Check that s is valid UTF-8 of at most max bytes with no control
+ * characters; returns 0 if it is, else -1.
+ */
+int	conf_text_valid(const char *s, size_t max);
+
+/* The section kinds and value types of the key table. */
+enum conf_section_kind {
+	CONF_SECTION_EXAMINER,
+	CONF_SECTION_TEST
+};
+
+enum conf_key_type {
+	CONF_ID,		/* letters, digits and '-' */
+	CONF_LABEL,		/* a FAT volume label */
+	CONF_PIN,		/* digits */
+	CONF_PATH,		/* a path on the stick */
+	CONF_INT,
+	CONF_YESNO,
+	CONF_SCHEME,
+	CONF_DURATION,		/* 90, 45m, 1h30m */
+	CONF_TEXT		/* printable UTF-8 */
+};
+
+/*
+ * One configuration key.  min and max bound the number for CONF_INT and
+ * the length for CONF_ID, CONF_LABEL, CONF_PIN and CONF_TEXT.  offset is
+ * where the value goes in struct conf or struct conf_test.
+ */
+struct conf_key {
+	enum conf_section_kind	 section;
+	const char		*name;
+	enum conf_key_type	 type;
+	const char		*def;		/* NULL: no default */
+	const char		*allowed;	/* for messages and docs */
+	int			 required;
+	int			 min;
+	int			 max;
+	size_t			 offset;
+};
+
+/* Every key of examiner.conf; conf_nkeys entries. */
+extern const struct conf_key conf_keys[];
+extern const size_t conf_nkeys;
+
 #endif

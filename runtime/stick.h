@@ -25,7 +25,18 @@ struct stick {
 int	stick_open(struct stick *, const char *root, char *err);
 void	stick_free(struct stick *);
 
-/* This machine's id: /etc/machine-id, else the boot id, else "unknown". */
+/*
+ * This machine's id: /etc/machine-id (or /var/lib/dbus/machine-id), else
+ * "boot-" and the kernel's boot id, which changes at every boot, else
+ * "unknown".
+ */
 void	stick_machine_id(char out[64]);
+
+/*
+ * The same from the files given: a machine-id file, a second one, and a
+ * boot id file; any may be NULL.
+ */
+void	stick_machine_id_from(const char *machine_id, const char *dbus_id,
+	    const char *boot_id, char out[64]);
 
 #endif
