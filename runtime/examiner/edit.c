@@ -377,6 +377,7 @@ editor_row(struct doc *d, const wchar_t *s, size_t n, int x, int w,
 	for (k = 0; k < at; k++)
 		attrs[k] = a;
 	doc_line(d, line, attrs, at, x, w, -1);
+	doc_bars(d, x);
 	free(line);
 	free(attrs);
 }

@@ -313,18 +313,36 @@ text_entry_render(struct ia *ia, struct doc *d, int x, int w, int sub)
 	char buf[32];
 	int fw = ia->q->expected_length > 0 ? ia->q->expected_length + 2 : 30;
 
-	snprintf(buf, sizeof(buf), "(%d) ", ia->number);
+	snprintf(buf, sizeof(buf), "(%d) [", ia->number);
 	run_init(&pre);
 	run_add(&pre, buf, term_attr(R_NORMAL));
 	if (fw < 12)
 		fw = 12;
-	if (fw > w - 6)
-		fw = w - 6;
+	if (fw > w - 8)
+		fw = w - 8;
 	d->focus = ia->stop0;
 	field_line(&ia->fld, d, &pre, x, fw, sub == 0,
 	    term_attr(sub == 0 ? R_FOCUS : R_FIELD));
+	doc_append(d, L"]", term_attr(R_NORMAL));
 	d->focus = -1;
 	run_free(&pre);
+}
+
+/* A "+----+" line above and below the answer box. */
+static void
+frame_line(struct doc *d, int x, int w)
+{
+	wchar_t *s = xcalloc((size_t)w + 1, sizeof(*s));
+	attr_t *a = xcalloc((size_t)w + 1, sizeof(*a));
+	int i;
+
+	for (i = 0; i < w; i++) {
+		s[i] = i == 0 || i == w - 1 ? L'+' : L'-';
+		a[i] = term_attr(R_DIM);
+	}
+	doc_line(d, s, a, (size_t)w, x, w, -1);
+	free(s);
+	free(a);
 }
 
 static void
@@ -343,8 +361,10 @@ extended_render(struct ia *ia, struct doc *d, int x, int w, int sub)
 	ia_hint(d, x, w, "Type your answer below. Enter starts a new line; "
 	    "Tab leaves the box. %d word%s.", words, words == 1 ? "" : "s");
 	d->focus = ia->stop0;
-	editor_render(&ia->fld, d, x, w, rows, sub == 0,
+	frame_line(d, x, w);
+	editor_render(&ia->fld, d, x + 1, w - 2, rows, sub == 0,
 	    term_attr(sub == 0 ? R_FOCUS : R_FIELD));
+	frame_line(d, x, w);
 	d->focus = -1;
 }
 
@@ -504,7 +524,7 @@ text_key(struct ia *ia, const struct ev *e)
 	int r;
 
 	if (ia->q->type == QTI_EXTENDED_TEXT) {
-		r = editor_key(&ia->fld, e, ia->width, ia->rows);
+		r = editor_key(&ia->fld, e, ia->width - 2, ia->rows);
 		if (r == 0)
 			return (IA_MOVED);
 	} else if (EV_IS(e, EV_CHAR, '\r') || EV_IS(e, EV_CHAR, '\n') ||

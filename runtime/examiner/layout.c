@@ -321,3 +321,40 @@ doc_paint(const struct doc *d, size_t top, int y, int h, int x, int w)
 		}
 	}
 }
+
+/* Append text to the last line, for the closing bracket of a field. */
+void
+doc_append(struct doc *d, const wchar_t *w, attr_t a)
+{
+	struct line *l;
+	size_t n = wcslen(w), i;
+
+	if (d->n == 0)
+		return;
+	l = &d->lines[d->n - 1];
+	l->s = xrealloc(l->s, (l->n + n + 1) * sizeof(*l->s));
+	l->a = xrealloc(l->a, (l->n + n + 1) * sizeof(*l->a));
+	for (i = 0; i < n; i++) {
+		l->s[l->n] = w[i];
+		l->a[l->n++] = a;
+	}
+}
+
+/* Put '|' on both sides of the last line, one column out. */
+void
+doc_bars(struct doc *d, int x)
+{
+	struct line *l;
+
+	if (d->n == 0)
+		return;
+	l = &d->lines[d->n - 1];
+	l->s = xrealloc(l->s, (l->n + 3) * sizeof(*l->s));
+	l->a = xrealloc(l->a, (l->n + 3) * sizeof(*l->a));
+	memmove(l->s + 1, l->s, l->n * sizeof(*l->s));
+	memmove(l->a + 1, l->a, l->n * sizeof(*l->a));
+	l->s[0] = l->s[l->n + 1] = L'|';
+	l->a[0] = l->a[l->n + 1] = term_attr(R_DIM);
+	l->n += 2;
+	l->x = x - 1;
+}

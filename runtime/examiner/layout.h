@@ -49,6 +49,8 @@ void	doc_wrap(struct doc *, const struct run *, int x, int width,
 size_t	wrap_end(const wchar_t *, size_t n, size_t from, int avail,
 	    size_t *next);
 int	wrap_count(const struct run *, int width);
+void	doc_append(struct doc *, const wchar_t *, attr_t);
+void	doc_bars(struct doc *, int x);
 void	doc_paint(const struct doc *, size_t top, int y, int h, int x,
 	    int w);
 
