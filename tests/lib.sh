@@ -129,7 +129,28 @@ time_left_s() {
 	    print s }'
 }
 
-# examiner_pid: the process id of the Examiner in the window.
+# examiner_pid: the process id of the Examiner in the window, a child
+# of the window's shell.
 examiner_pid() {
-	pgrep -n -f "$EXAMINER --stick $1" 2>/dev/null
+	pgrep -P "$($TMUX_CMD display-message -p -t test '#{pane_pid}')" |
+	    head -n 1
+}
+
+# restart_tmux COMMAND: end the window's server and start COMMAND anew.
+restart_tmux() {
+	cleanup_tmux
+	start_tmux "$@"
+}
+
+# login CANDIDATE DOB: from the stick screen to the instructions.
+login() {
+	wait_for "The stick is ready."
+	keys Enter
+	wait_for "candidate login"
+	type_text "$1"
+	keys Enter
+	type_text "$2"
+	keys Enter
+	wait_for "Check that these are your details."
+	keys Enter
 }
