@@ -95,7 +95,7 @@ deps:
 	@scripts/install-deps --if-missing
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all demo
 	@scripts/run-demo $(BUILD)
 
 check: deps
@@ -121,6 +121,30 @@ uninstall:
 	for m in $(MANS); do \
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
 	done
+
+# The demonstration stick: config/demo-stick/ copied to $(BUILD)/demo-stick/
+# with the e-Security practice package built from config/demo-stick-src/.
+# The zip is reproducible: names in C-locale order, one fixed time stamp
+# and mode for every file, time stamps taken as UTC, and no extra fields.
+DEMO_SRC   = config/demo-stick-src/esecurity
+DEMO_STICK = $(BUILD)/demo-stick
+DEMO_ZIP   = $(DEMO_STICK)/examstick/packages/esecurity.zip
+DEMO_STAGE = $(BUILD)/demo-src
+DEMO_TIME  = 2025-01-01T00:00:00Z
+
+demo: $(DEMO_ZIP)
+
+$(DEMO_ZIP): $(shell find $(DEMO_SRC) config/demo-stick -type f 2>/dev/null)
+	xmllint --noout $$(find $(DEMO_SRC) -name '*.xml' -o -name '*.svg')
+	rm -rf $(DEMO_STICK) $(DEMO_STAGE)
+	mkdir -p $(DEMO_STICK)/examstick/packages $(DEMO_STAGE)
+	cp -R config/demo-stick/. $(DEMO_STICK)/
+	cp -R $(DEMO_SRC) $(DEMO_STAGE)/
+	find $(DEMO_STAGE) -type d -exec chmod 755 {} +
+	find $(DEMO_STAGE) -type f -exec chmod 644 {} +
+	find $(DEMO_STAGE) -exec touch -d $(DEMO_TIME) {} +
+	cd $(DEMO_STAGE)/esecurity && find . -type f | sed 's|^\./||' | \
+	    LC_ALL=C sort | TZ=UTC zip -X -D -q -9 -@ $(abspath $@)
 
 clean:
 	rm -rf build

@@ -14,8 +14,11 @@
  *	flag	  item 0|1
  *	time	  					(clock record)
  *	pause	  reason / resume
+ *	extend	  extra_ms				(extra time granted)
  *	end	  reason wall_end			(submitted, timeout, ...)
- * ELAPSED_MS of each record is the active time used so far.
+ * ELAPSED_MS of each record is the active time used so far.  wall_start
+ * and wall_end are Unix seconds from the wall clock, kept for the record
+ * only: time left is worked out from ELAPSED_MS alone.
  */
 #ifndef EXAMSTICK_ATTEMPT_H
 #define EXAMSTICK_ATTEMPT_H
@@ -80,6 +83,9 @@ struct attempt {
 
 	int		  ended;
 	char		 *end_reason;
+	int		  paused;
+	char		 *pause_reason;
+	int		  setup_done;	/* no more item or order records */
 
 	unsigned char	  head[JOURNAL_HASH_BYTES];
 	uint64_t	  nrecords;
@@ -114,6 +120,8 @@ int	attempt_flag(struct attempt *, size_t item, int on, char *err);
 int	attempt_time(struct attempt *, char *err);
 int	attempt_pause(struct attempt *, const char *reason, char *err);
 int	attempt_resume(struct attempt *, char *err);
+/* Grant extra time: allowed_ms grows by extra_ms. */
+int	attempt_extend(struct attempt *, int64_t extra_ms, char *err);
 int	attempt_end(struct attempt *, const char *reason, char *err);
 
 const struct attempt_value *attempt_value(const struct attempt *,

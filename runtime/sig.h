@@ -17,6 +17,25 @@
 
 #define SIG_KEYID_BYTES	8
 
+/*
+ * The untrusted comment that sig_sign writes, followed by the key id in
+ * hex.  It is not signed; checkers of examstick's own files may insist on
+ * it to reject any change to the signature file.
+ */
+#define SIG_UNTRUSTED_COMMENT	"signature from examstick key "
+
+/*
+ * scrypt limits for password-protected secret keys that sig_keygen
+ * writes: minisign 0.11's work factor (OPSLIMIT_SENSITIVE) in 64 MiB of
+ * memory rather than its 1 GiB, so that exam machines with little memory
+ * can unlock the key.  Keys asking for more than the MAX limits are
+ * rejected, so that a hostile key file cannot exhaust memory or time.
+ */
+#define SIG_KDF_OPSLIMIT	33554432ULL
+#define SIG_KDF_MEMLIMIT	(64ULL * 1024 * 1024)
+#define SIG_KDF_OPSLIMIT_MAX	33554432ULL
+#define SIG_KDF_MEMLIMIT_MAX	(1024ULL * 1024 * 1024)
+
 struct sig_pubkey {
 	unsigned char	keyid[SIG_KEYID_BYTES];
 	unsigned char	pk[32];

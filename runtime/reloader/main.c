@@ -1,0 +1,71 @@
+/*
+ * reloader: the centre-side tool that prepares sticks and collects and
+ * checks their results.  main() picks the subcommand; each subcommand
+ * lives in its own file.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reloader.h"
+
+struct command {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+};
+
+static const struct command commands[] = {
+	{ "verify", cmd_verify,
+	    "check result files against their signatures and journals" },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+void
+reloader_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("reloader: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void
+usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: reloader COMMAND [OPTION]... [ARG]...\n"
+	    "       reloader COMMAND --help\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(out, "\nExit status: 0 success, 1 a file failed its check,"
+	    " 2 usage or I/O error.\nSee reloader(1).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return (RELOADER_USAGE);
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return (RELOADER_OK);
+	}
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return (commands[i].run(argc - 1, argv + 1));
+	}
+	reloader_warn("unknown command: %s: run reloader --help for the"
+	    " list", argv[1]);
+	return (RELOADER_USAGE);
+}

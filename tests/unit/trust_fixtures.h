@@ -1,0 +1,157 @@
+/*
+ * Helpers for the journal, attempt, signature and result tests: a fresh
+ * folder per test and whole-file reads and writes that fail the test on
+ * error.  Include after cmocka.h.
+ */
+#ifndef EXAMSTICK_TRUST_FIXTURES_H
+#define EXAMSTICK_TRUST_FIXTURES_H
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A new empty folder under $TESTDIR (or /tmp); free and remove it after. */
+static inline char *
+fixture_dir(void)
+{
+	const char *base = getenv("TESTDIR");
+	char *path;
+
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	if (asprintf(&path, "%s/trust.XXXXXX", base) < 0)
+		abort();
+	assert_non_null(mkdtemp(path));
+	return (path);
+}
+
+static inline int
+fixture_rm_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return (remove(path));
+}
+
+static inline void
+fixture_rmtree(char *dir)
+{
+	nftw(dir, fixture_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+static inline char *
+fixture_path(const char *dir, const char *name)
+{
+	char *path;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		abort();
+	return (path);
+}
+
+static inline void
+fixture_write(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static inline char *
+fixture_read(const char *path, size_t *len)
+{
+	struct stat st;
+	char *buf;
+	FILE *f;
+
+	assert_int_equal(stat(path, &st), 0);
+	buf = malloc((size_t)st.st_size + 1);
+	assert_non_null(buf);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(buf, 1, (size_t)st.st_size, f),
+	    (size_t)st.st_size);
+	fclose(f);
+	buf[st.st_size] = '\0';
+	if (len != NULL)
+		*len = (size_t)st.st_size;
+	return (buf);
+}
+
+/*
+ * Run argv[0] (found on PATH) with input on its stdin, collecting its
+ * stdout and stderr in out (NUL-terminated, cut at outlen).  Returns the
+ * exit status, or -1 if it died from a signal.  A program that cannot be
+ * run fails the test.
+ */
+static inline int
+fixture_run(const char *input, char *out, size_t outlen, char *const argv[])
+{
+	int in[2], res[2], status;
+	size_t used = 0;
+	ssize_t n;
+	char sink[512];
+	pid_t pid;
+
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(res), 0);
+	if ((pid = fork()) == 0) {
+		dup2(in[0], 0);
+		dup2(res[1], 1);
+		dup2(res[1], 2);
+		close(in[1]);
+		close(res[0]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	assert_true(pid > 0);
+	close(in[0]);
+	close(res[1]);
+	if (input != NULL)
+		assert_int_equal(write(in[1], input, strlen(input)),
+		    (ssize_t)strlen(input));
+	close(in[1]);
+	for (;;) {
+		if (out != NULL && used + 1 < outlen)
+			n = read(res[0], out + used, outlen - used - 1);
+		else
+			n = read(res[0], sink, sizeof sink);
+		if (n <= 0)
+			break;
+		if (out != NULL && used + 1 < outlen)
+			used += (size_t)n;
+	}
+	close(res[0]);
+	if (out != NULL && outlen > 0)
+		out[used] = '\0';
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status))
+		return (-1);
+	if (WEXITSTATUS(status) == 127)
+		fail_msg("cannot run %s: it must be installed", argv[0]);
+	return (WEXITSTATUS(status));
+}
+
+/* The stock minisign, a listed dependency: a missing one fails the test. */
+#define MINISIGN	"/usr/bin/minisign"
+
+static inline void
+fixture_need_minisign(void)
+{
+	if (access(MINISIGN, X_OK) != 0)
+		fail_msg(MINISIGN " is missing: install the minisign package"
+		    " (scripts/install-deps)");
+}
+
+#endif
