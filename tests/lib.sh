@@ -146,6 +146,11 @@ restart_tmux() {
 login() {
 	wait_for "The stick is ready."
 	keys Enter
+	login_fields "$@"
+}
+
+# login_fields CANDIDATE DOB: from the login screen on.
+login_fields() {
 	wait_for "candidate login"
 	type_text "$1"
 	keys Enter
