@@ -91,16 +91,39 @@ load_package(struct ex *ex, char *err, struct problems *probs)
 	return (0);
 }
 
+/* Shuffle every item once; the orders go into the journal. */
+static int
+make_orders(const struct pkg_test *pkg, struct attempt_order **out,
+    size_t *nout, char *err)
+{
+	struct attempt_order *orders;
+	size_t i, n;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < pkg->nitems; i++) {
+		if (shuffle_item(pkg->items[i], &orders, &n, err) != 0) {
+			shuffle_orders_free(*out, *nout);
+			return (-1);
+		}
+		*out = xrealloc(*out, (*nout + n + 1) * sizeof(**out));
+		memcpy(*out + *nout, orders, n * sizeof(*orders));
+		*nout += n;
+		free(orders);
+	}
+	return (0);
+}
+
 static int
 start_new(struct ex *ex, char *err)
 {
 	struct attempt_info info;
-	struct shuffle_orders so;
+	struct attempt_order *orders;
 	const char **items;
 	char sid[17];
-	size_t i;
+	size_t i, norders;
 
-	if (shuffle_test(ex->pkg, &so, err) != 0)
+	if (make_orders(ex->pkg, &orders, &norders, err) != 0)
 		return (-1);
 	items = xcalloc(ex->pkg->nitems, sizeof(*items));
 	for (i = 0; i < ex->pkg->nitems; i++)
@@ -119,18 +142,31 @@ start_new(struct ex *ex, char *err)
 	info.machine = ex->machine;
 	info.items = items;
 	info.nitems = ex->pkg->nitems;
-	info.orders = so.orders;
-	info.norders = so.n;
+	info.orders = orders;
+	info.norders = norders;
 	ex->att = attempt_start(ex->journal_path, &info, err);
 	free(items);
-	shuffle_orders_free(&so);
+	shuffle_orders_free(orders, norders);
 	return (ex->att != NULL ? 0 : -1);
+}
+
+/* The interaction of an item that answers to a response identifier. */
+static const struct qti_interaction *
+interaction_of(const struct qti_item *it, const char *response)
+{
+	size_t i;
+
+	for (i = 0; it != NULL && i < it->ninteractions; i++)
+		if (strcmp(it->interactions[i].response_id, response) == 0)
+			return (&it->interactions[i]);
+	return (NULL);
 }
 
 /* Check that the attempt's items and choice orders fit the package. */
 static int
 check_resume(struct ex *ex, char *err)
 {
+	char why[ERR_LEN];
 	size_t i;
 
 	for (i = 0; i < ex->att->nitems; i++)
@@ -142,14 +178,17 @@ check_resume(struct ex *ex, char *err)
 			    ex->ctest->package));
 	for (i = 0; i < ex->att->norders; i++) {
 		const struct attempt_order *o = &ex->att->orders[i];
-		const struct qti_item *it = pkg_item(ex->pkg, o->item);
+		const struct qti_interaction *q = interaction_of(
+		    pkg_item(ex->pkg, o->item), o->response);
 
-		if (it == NULL || shuffle_check(it, o, err) != 0)
+		snprintf(why, sizeof(why), "no interaction answers to it");
+		if (q == NULL || shuffle_check(q,
+		    (const char *const *)o->choices, o->nchoices, why) != 0)
 			return (errf(err, "%s: the choice order of %s %s does "
-			    "not fit the test package %s: the package changed "
-			    "since the attempt started; ask the invigilator",
-			    ex->journal_path, o->item, o->response,
-			    ex->ctest->package));
+			    "not fit the test package %s (%s): the package "
+			    "changed since the attempt started; ask the "
+			    "invigilator", ex->journal_path, o->item,
+			    o->response, ex->ctest->package, why));
 	}
 	return (0);
 }
