@@ -54,6 +54,17 @@ ev_message(struct ex *ex, enum role r, int seconds, const char *fmt, ...)
 	ex->message_until = util_mono_ms() + seconds * 1000LL;
 }
 
+/* The colour of the clock: the title bar's, or a warning's. */
+enum role
+clock_role(const struct ex *ex)
+{
+	if (ex->warned == 2)
+		return (R_ALARM);
+	if (ex->warned == 1)
+		return (R_WARN);
+	return (R_TITLE);
+}
+
 static int
 clock_running(const struct ex *ex)
 {

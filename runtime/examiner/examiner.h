@@ -148,6 +148,7 @@ int	 term_width(const wchar_t *, size_t len);
 void	 ev_signals(void);
 void	 ev_get(struct ex *, struct ev *, int timeout_ms);
 void	 ev_tick(struct ex *);
+enum role clock_role(const struct ex *);
 void	 ev_message(struct ex *, enum role, int seconds, const char *fmt,
 	    ...) PRINTFLIKE(4, 5);
 

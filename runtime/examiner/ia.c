@@ -263,11 +263,15 @@ choice_render(struct ia *ia, struct doc *d, int x, int w, int sub)
 		int on = ia_has(ia, c->identifier);
 		attr_t a = ia_row_attr(ia, (int)i, sub, on);
 		struct run r;
+		const char *mark;
 		char pre[32];
 
+		if (single)
+			mark = on ? "(*)" : "( )";
+		else
+			mark = on ? "[x]" : "[ ]";
 		snprintf(pre, sizeof(pre), "%c  %s ",
-		    i < 26 ? (int)('A' + i) : ' ',
-		    single ? (on ? "(*)" : "( )") : (on ? "[x]" : "[ ]"));
+		    i < 26 ? (int)('A' + i) : ' ', mark);
 		run_init(&r);
 		run_add(&r, pre, a);
 		text_flat(&r, &c->content, a);

@@ -150,7 +150,7 @@ start_new(struct ex *ex, char *err)
 	return (ex->att != NULL ? 0 : -1);
 }
 
-/* The interaction of an item that answers to a response identifier. */
+/* The interaction of an item with the given responseIdentifier. */
 static const struct qti_interaction *
 interaction_of(const struct qti_item *it, const char *response)
 {
@@ -181,7 +181,7 @@ check_resume(struct ex *ex, char *err)
 		const struct qti_interaction *q = interaction_of(
 		    pkg_item(ex->pkg, o->item), o->response);
 
-		snprintf(why, sizeof(why), "no interaction answers to it");
+		snprintf(why, sizeof(why), "the item has no interaction with this response");
 		if (q == NULL || shuffle_check(q,
 		    (const char *const *)o->choices, o->nchoices, why) != 0)
 			return (errf(err, "%s: the choice order of %s %s does "

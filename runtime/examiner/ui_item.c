@@ -116,7 +116,7 @@ header(struct view *v)
 		    attempt_remaining_ms(ex->att));
 		snprintf(right, sizeof(right), "%sTime left %s ",
 		    ex->warned ? "! " : "", clock);
-		r = ex->warned == 2 ? R_ALARM : ex->warned ? R_WARN : R_TITLE;
+		r = clock_role(ex);
 	} else {
 		snprintf(right, sizeof(right), "No time limit ");
 	}

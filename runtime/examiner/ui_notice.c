@@ -28,7 +28,7 @@ screen_begin(struct ex *ex, const char *title)
 		    attempt_remaining_ms(ex->att));
 		snprintf(right, sizeof(right), "%sTime left %s ",
 		    ex->warned ? "! " : "", clock);
-		r = ex->warned == 2 ? R_ALARM : ex->warned ? R_WARN : R_TITLE;
+		r = clock_role(ex);
 	}
 	term_header(title, right[0] ? right : NULL, r);
 	draw_message(ex, 1);
