@@ -61,7 +61,9 @@ struct ev {
 #define CTRL_KEY(x)	((x) & 0x1f)
 
 /* A journal write that has not reached the stick yet. */
-enum op_type { OP_SHOW, OP_ANSWER, OP_FLAG, OP_TIME, OP_END, OP_PAUSE };
+enum op_type {
+	OP_SHOW, OP_ANSWER, OP_FLAG, OP_TIME, OP_END, OP_PAUSE, OP_RESUME
+};
 
 struct op {
 	enum op_type	  type;
@@ -164,6 +166,7 @@ int	 store_flag(struct ex *, size_t item, int on);
 int	 store_time(struct ex *);
 int	 store_end(struct ex *, const char *reason);
 int	 store_pause(struct ex *, const char *reason);
+int	 store_resume(struct ex *);
 int	 store_flush(struct ex *);
 void	 store_clear(struct ex *);
 

@@ -56,6 +56,8 @@ op_write(struct ex *ex, const struct op *op, char *err)
 		return (attempt_end(a, op->reason, err));
 	case OP_PAUSE:
 		return (attempt_pause(a, op->reason, err));
+	case OP_RESUME:
+		return (attempt_resume(a, err));
 	}
 	return (errf(err, "unknown journal change %d", (int)op->type));
 }
@@ -178,5 +180,12 @@ int
 store_pause(struct ex *ex, const char *reason)
 {
 	op_new(ex, OP_PAUSE)->reason = xstrdup(reason);
+	return (store_flush(ex));
+}
+
+int
+store_resume(struct ex *ex)
+{
+	op_new(ex, OP_RESUME);
 	return (store_flush(ex));
 }

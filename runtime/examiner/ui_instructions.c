@@ -81,6 +81,8 @@ ui_instructions(struct ex *ex)
 			break;
 	}
 	ex->cur_item = ex->att->current;
+	if (ex->att->paused && store_resume(ex) != 0)
+		return (NEXT_QUIT);
 	ex->last_save_ms = util_mono_ms();
 	attempt_clock_start(ex->att);
 	log_msg("%s: clock started, %lld ms left", ex->att_id,
