@@ -73,6 +73,7 @@ close_all(struct ex *ex)
 		    ex->att_id != NULL && !ex->att->ended ? ex->att_id : "");
 	sess_close(ex);
 	stick_unload(ex);
+	stick_release(ex);
 	log_close();
 }
 

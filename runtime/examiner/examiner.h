@@ -13,6 +13,7 @@
 
 #include "attempt.h"
 #include "conf.h"
+#include "discover.h"
 #include "pkg.h"
 #include "roster.h"
 #include "stick.h"
@@ -78,7 +79,10 @@ struct op {
 
 /* The whole Examiner: the stick, and the attempt once a candidate sits. */
 struct ex {
-	const char	*root;
+	const char	*root;		/* --stick, or NULL to look for one */
+	char		*found_root;	/* the stick found by discovery */
+	struct discover	 disc;
+	int		 have_disc;
 	int		 verbose;
 	char		 machine[64];
 
@@ -157,6 +161,7 @@ void	 ev_message(struct ex *, enum role, int seconds, const char *fmt,
 /* stickinfo.c */
 void	 stick_load(struct ex *);
 void	 stick_unload(struct ex *);
+void	 stick_release(struct ex *);
 
 /* store.c: journal writes, retried while the stick cannot be written */
 int	 store_show(struct ex *, size_t item);

@@ -81,10 +81,12 @@ help_print(FILE *fp)
 	size_t s;
 	int i;
 
-	fprintf(fp, "usage: examiner --stick DIR [-v]\n\n"
+	fprintf(fp, "usage: examiner [--stick DIR] [-v]\n\n"
 	    "Deliver the tests on an examstick stick to candidates.\n\n"
 	    "  --stick DIR  the folder that holds examstick/ (the stick's "
-	    "root)\n"
+	    "root);\n"
+	    "               without it, the first USB partition labelled "
+	    "EXAMSTICK\n"
 	    "  -v           log to examstick/log/examiner.log on the stick\n"
 	    "  --help       show this help\n\n"
 	    "Keys:\n");

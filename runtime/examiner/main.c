@@ -40,11 +40,6 @@ parse_args(struct ex *ex, int argc, char **argv)
 		    argv[optind]);
 		return (-1);
 	}
-	if (ex->root == NULL) {
-		fprintf(stderr, "%s: no stick given: use --stick DIR, the "
-		    "folder that holds examstick/\n", EX_NAME);
-		return (-1);
-	}
 	return (0);
 }
 
@@ -58,7 +53,7 @@ main(int argc, char **argv)
 	r = parse_args(&ex, argc, argv);
 	if (r != 0) {
 		if (r < 0)
-			fprintf(stderr, "usage: %s --stick DIR [-v]\n",
+			fprintf(stderr, "usage: %s [--stick DIR] [-v]\n",
 			    EX_NAME);
 		return (r < 0 ? EX_EXIT_USAGE : EX_EXIT_OK);
 	}
