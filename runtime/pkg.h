@@ -47,16 +47,25 @@ struct pkg_test {
 	 * deliverable and the Examiner must not open it.
 	 */
 	struct problems	 problems;
+	/* The problems above that belong to no parsed item. */
+	struct problems	 package_problems;
+	/* What was ignored but may matter to the author. */
+	struct problems	 warnings;
 };
 
 /*
- * Read a package (.zip) or a single item (.xml) from path.  Returns NULL
- * with err set for I/O errors and for archives that are not packages;
- * otherwise the test, whose problems list tells whether it is deliverable.
+ * Read a package (.zip), a single item (.xml), or a loose assessmentTest
+ * or imsmanifest.xml with its files in the same folder, from path.
+ * Returns NULL with err set only when path cannot be read; anything wrong
+ * with the content (not a zip, not QTI, hostile entries) comes back in the
+ * test's problems, which tell whether it is deliverable.
  */
 struct pkg_test	*pkg_open(const char *path, const struct pkg_limits *,
 		    char *err);
-/* The same from a buffer already in memory (used after decryption). */
+/*
+ * The same from a buffer already in memory (used after decryption).  name
+ * is used in messages and, ending in .zip, marks the buffer as a zip.
+ */
 struct pkg_test	*pkg_open_buffer(const void *buf, size_t len, const char *name,
 		    const struct pkg_limits *, char *err);
 int		 pkg_deliverable(const struct pkg_test *);

@@ -68,7 +68,7 @@ struct qti_span {
 };
 
 enum qti_block_kind {
-	QTI_BLOCK_PARA,		/* p, div, and loose text */
+	QTI_BLOCK_PARA,		/* p, div, loose text; blockquote depth in level */
 	QTI_BLOCK_HEADING,	/* h1..h6: level in level */
 	QTI_BLOCK_LIST_ITEM,	/* li: nesting in level, number 0 = bullet */
 	QTI_BLOCK_TABLE_ROW,	/* tr: cells split by QTI_SPAN_CELL */
@@ -86,6 +86,8 @@ struct qti_block {
 	int			 rtl;		/* dir="rtl" on it or a parent */
 	struct qti_span		*spans;
 	size_t			 nspans;
+	int			 cont;		/* list item: continues the
+						   previous one, no marker */
 };
 
 struct qti_text {
@@ -149,9 +151,15 @@ struct qti_response_decl {
 	enum qti_base_type	 base_type;
 };
 
-/* One item, parsed.  deliverable is 0 when problems were found. */
+/* One item, parsed.  It can be delivered when problems is empty. */
 struct qti_item {
+	/*
+	 * The item's key, unique in its test: the assessmentItemRef
+	 * identifier when the item comes from an assessmentTest, else the
+	 * assessmentItem's own identifier.  Journals and results use it.
+	 */
 	char			*identifier;
+	char			*declared_identifier;	/* assessmentItem's own */
 	char			*title;
 	char			*href;		/* file name inside the package */
 	enum qti_version	 version;
@@ -170,6 +178,13 @@ struct qti_item {
 
 	/* Why the item cannot be delivered in text mode; empty if it can. */
 	struct problems		 problems;
+	/* What was ignored but may matter to the author. */
+	struct problems		 warnings;
+
+	/* Every interaction element of the body in document order, also
+	 * those that text mode cannot show ("drawingInteraction"). */
+	char			**interaction_names;
+	size_t			 ninteraction_names;
 };
 
 /*

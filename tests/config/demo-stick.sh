@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo builds the demonstration stick.  Its package zip is identical
 # from one build to the next, whatever the umask and time zone, and every
-# XML file in it is well formed.  The demo key pair signs and verifies.
+# XML file in it is well formed.  `examstick check` finds every item
+# deliverable.  The demo key pair signs and verifies.
 set -eu
 b1=$TESTDIR/b1
 b2=$TESTDIR/b2
@@ -36,6 +37,11 @@ for n in $names; do
 		{ echo "demo-stick: $n is not well formed"; exit 1; } ;;
 	esac
 done
+
+if ! "$BUILD/bin/examstick" check -w "$zip"; then
+	echo "demo-stick: examstick check rejects esecurity.zip"
+	exit 1
+fi
 
 echo "demo file" > "$TESTDIR/signed"
 minisign -S -s "$stick/keys/demo-only-stick.key" -m "$TESTDIR/signed" \

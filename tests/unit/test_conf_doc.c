@@ -19,6 +19,7 @@
 
 #include "conf.h"
 #include "roster.h"
+#include "sig.h"
 
 #define DEMO_DIR	"config/demo-stick"
 
@@ -237,6 +238,36 @@ test_demo_loads(void **state)
 	free(root);
 }
 
+/* The demo key pair loads without a password, and its halves match. */
+static void
+test_demo_keys_match(void **state)
+{
+	char err[ERR_LEN], *root = top_path(DEMO_DIR), *path, *sig;
+	char trusted[256];
+	struct sig_seckey *sk;
+	struct sig_pubkey pk;
+	struct conf c;
+
+	path = util_path_join(root, "examstick/examiner.conf");
+	if (conf_load(&c, path, root, NULL, err) == -1)
+		fail_msg("%s", err);
+	free(path);
+	if (sig_pubkey_load(&pk, c.stick_pubkey, err) == -1)
+		fail_msg("%s", err);
+	if ((sk = sig_seckey_load(c.stick_key, NULL, err)) == NULL)
+		fail_msg("%s", err);
+	assert_memory_equal(pk.keyid, sk->keyid, SIG_KEYID_BYTES);
+	if (sig_sign(sk, "demo", 4, "demo key check", &sig, err) == -1)
+		fail_msg("%s", err);
+	assert_int_equal(sig_verify(&pk, "demo", 4, sig, trusted,
+	    sizeof(trusted), err), SIG_OK);
+	assert_string_equal(trusted, "demo key check");
+	free(sig);
+	sig_seckey_free(sk);
+	conf_free(&c);
+	free(root);
+}
+
 int
 main(void)
 {
@@ -245,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_demo_documented),
 		cmocka_unit_test(test_example_loads),
 		cmocka_unit_test(test_demo_loads),
+		cmocka_unit_test(test_demo_keys_match),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

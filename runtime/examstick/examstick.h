@@ -1,0 +1,21 @@
+/*
+ * The examstick tool: one subcommand per file, dispatched by main.c.
+ */
+#ifndef EXAMSTICK_EXAMSTICK_H
+#define EXAMSTICK_EXAMSTICK_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+/* Exit codes, as EXIT STATUS in examstick(1) lists them. */
+#define EXIT_OK		0
+#define EXIT_REJECTED	1	/* a file is not deliverable */
+#define EXIT_USAGE	2	/* bad usage, or a file cannot be read */
+
+/* Print "examstick: message" on stderr. */
+void	es_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
+
+int	cmd_check(int argc, char **argv);
+
+#endif

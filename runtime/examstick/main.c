@@ -1,0 +1,70 @@
+/*
+ * examstick: the awarding body's tool.  main finds the subcommand and
+ * runs it; each subcommand parses its own options and returns the exit
+ * code.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "examstick.h"
+
+struct command {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+};
+
+static const struct command commands[] = {
+	{ "check", cmd_check,
+	    "check items and packages for text-mode delivery" },
+};
+
+void
+es_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("examstick: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: examstick COMMAND [OPTION]... [ARGUMENT]...\n"
+	    "\n"
+	    "Commands:\n");
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(f, "\n"
+	    "Run 'examstick COMMAND --help' for a command's options.\n"
+	    "See examstick(1).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return (EXIT_USAGE);
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return (EXIT_OK);
+	}
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return (commands[i].run(argc - 1, argv + 1));
+	es_warn("unknown command '%s'; run 'examstick --help' for the list",
+	    argv[1]);
+	return (EXIT_USAGE);
+}
