@@ -39,17 +39,19 @@ display_order(const struct qti_choice *c, size_t n,
 	return (ord);
 }
 
+/* Replace the response; vals may point into the current one. */
 int
 ia_set_values(struct ia *ia, char **vals, size_t n)
 {
+	char **copy = xcalloc(n + 1, sizeof(*copy));
 	size_t i;
 
+	for (i = 0; i < n; i++)
+		copy[i] = xstrdup(vals[i]);
 	for (i = 0; i < ia->nvals; i++)
 		free(ia->vals[i]);
 	free(ia->vals);
-	ia->vals = xcalloc(n + 1, sizeof(*ia->vals));
-	for (i = 0; i < n; i++)
-		ia->vals[i] = xstrdup(vals[i]);
+	ia->vals = copy;
 	ia->nvals = n;
 	return (0);
 }
