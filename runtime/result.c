@@ -282,7 +282,7 @@ result_write(const char *results_dir, const char *journal_rel,
 	/*
 	 * The signature goes first.  A crash between the two writes leaves
 	 * a signature without its result, or beside an older result that
-	 * it does not match; neither verifies.
+	 * it does not match.  Neither verifies.
 	 */
 	if (util_write_atomic(sigpath, sig, strlen(sig), err) == 0 &&
 	    util_write_atomic(path, text, len, err) == 0)

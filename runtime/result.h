@@ -12,8 +12,12 @@
 #define RESULT_MAX_BYTES	(16u * 1024 * 1024)
 
 /*
- * Write results/ID.result and its signature atomically.  journal_rel is
- * the journal's path relative to the examstick/ folder.
+ * Write results/ID.result and its signature atomically, the signature
+ * first.  journal_rel is the journal's path relative to the examstick/
+ * folder.  The attempt must have ended, its id must be a safe file name
+ * (letters, digits, '.', '-', '_'), and its stick field must be the
+ * signing key's id as sig_keyid_hex() prints it.  *path_out receives the
+ * result's path (free it).
  */
 int	result_write(const char *results_dir, const char *journal_rel,
 	    const struct attempt *, const struct sig_seckey *,
@@ -31,8 +35,10 @@ enum result_status {
 /*
  * Verify a result file: its signature (key from pubkey, or else found by
  * stick id under the stick's examstick/keys/), then the journal it names:
- * chain, head, record count and the responses it replays to.
- * reason (ERR_LEN) says why on failure.
+ * chain, head, record count and the result that it replays to, which must
+ * equal the file line by line.  On failure, reason (ERR_LEN bytes)
+ * receives the cause, for example "signature does not match stick
+ * 4F2A...: the file was changed after the test".
  */
 enum result_status result_verify(const char *path,
 	    const struct sig_pubkey *pubkey, char *reason);

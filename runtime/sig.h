@@ -76,7 +76,12 @@ int	sig_keygen(const char *pub_path, const char *sec_path,
 /* Sign data; *sig_text receives the four-line .minisig text. */
 int	sig_sign(const struct sig_seckey *, const void *data, size_t len,
 	    const char *trusted_comment, char **sig_text, char *err);
-/* Verify; the trusted comment is copied out on success. */
+/*
+ * Verify a .minisig text over data, in minisign's order: format,
+ * algorithm, key id, file signature, then the trusted comment's
+ * signature.  On SIG_OK the trusted comment is copied into trusted, cut
+ * to tlen - 1 bytes.  err receives the details of any other status.
+ */
 enum sig_status sig_verify(const struct sig_pubkey *, const void *data,
 	    size_t len, const char *sig_text, char *trusted, size_t tlen,
 	    char *err);

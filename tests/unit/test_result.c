@@ -1,8 +1,8 @@
 /*
- * Result file tests: a written result verifies (here and with the stock
- * minisign), no single changed byte of it or of its signature verifies,
- * and a result whose journal was altered, cut, extended or swapped, or
- * that disagrees with its journal, is rejected with the journal reason.
+ * Result file tests.  A written result verifies, here and with the stock
+ * minisign, and no single changed byte of it or of its signature does.
+ * A result whose journal was altered, cut, extended or swapped, or that
+ * disagrees with its journal, is rejected with the journal reason.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -132,7 +132,7 @@ result_every_byte_change(void **state)
 	stick_free(&s);
 }
 
-/* A changed result byte names the stick and says what happened. */
+/* The reason for a changed result names the stick and the cause. */
 static void
 result_change_reason(void **state)
 {
