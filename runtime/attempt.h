@@ -15,7 +15,7 @@
  *	time	  					(clock record)
  *	pause	  reason / resume
  *	extend	  extra_ms				(extra time granted)
- *	end	  reason wall_end			(submitted, timeout, ...)
+ *	end	  reason wall_end			(submitted, timeout...)
  * ELAPSED_MS of each record is the active time used so far.  wall_start
  * and wall_end are Unix seconds from the wall clock, kept for the record
  * only: time left is worked out from ELAPSED_MS alone.
@@ -107,7 +107,14 @@ struct attempt	*attempt_load(const char *path, int writable,
 		    const char *machine, char *err);
 void		 attempt_free(struct attempt *);
 
-/* The clock: active time runs only between clock_start and clock_stop. */
+/*
+ * The clock: active time runs only between clock_start and clock_stop,
+ * counted from CLOCK_MONOTONIC.  It is stopped after attempt_start and
+ * attempt_load (a loaded attempt goes on from the last record's time),
+ * attempt_pause and attempt_end stop it, and attempt_resume starts it.
+ * Every record written carries attempt_elapsed_ms(), which never goes
+ * below the last record's.
+ */
 void		 attempt_clock_start(struct attempt *);
 void		 attempt_clock_stop(struct attempt *);
 int64_t		 attempt_elapsed_ms(const struct attempt *);

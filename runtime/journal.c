@@ -181,7 +181,7 @@ parse_record(const char *line, size_t len, const unsigned char *prev,
 
 	memset(r, 0, sizeof *r);
 	n = split_tokens(line, len, &tok, &toklen);
-	*why = "the record is incomplete";
+	*why = "the record is incomplete or lacks its hash";
 	if (n < 4 || toklen[n - 1] != 2 * JOURNAL_HASH_BYTES)
 		goto out;
 	*why = "the record is malformed";

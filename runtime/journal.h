@@ -63,8 +63,8 @@ struct journal *journal_open_append(const char *path, const struct jlog *,
  */
 int	journal_append(struct journal *, int64_t elapsed_ms, const char *type,
 	    size_t nfields, const char *const *fields, char *err);
-void	journal_head(const struct journal *, unsigned char out[JOURNAL_HASH_BYTES],
-	    uint64_t *nrecords);
+void	journal_head(const struct journal *,
+	    unsigned char out[JOURNAL_HASH_BYTES], uint64_t *nrecords);
 void	journal_close(struct journal *);
 
 #endif

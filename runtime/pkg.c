@@ -83,7 +83,12 @@ pkg_load_item(struct pkg_test *t, struct pkg_source *src, const char *path,
 	char err[ERR_LEN];
 	xmlDocPtr doc;
 
-	if ((f = pkg_source_get(src, path, err)) == NULL) {
+	if ((f = pkg_source_get(src, path, err)) == NULL && ref != NULL) {
+		pkg_problem(t, "%s: assessmentItemRef '%s': %s", src->label,
+		    ref, err);
+		return (NULL);
+	}
+	if (f == NULL) {
 		pkg_problem(t, "%s: %s", src->label, err);
 		return (NULL);
 	}

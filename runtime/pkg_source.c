@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/uri.h>
 
@@ -159,6 +161,10 @@ folder_file(struct pkg_source *src, const char *name, char *err)
 	size_t len;
 
 	path = util_path_join(src->path, name);
+	if (access(path, F_OK) == -1 && errno == ENOENT) {
+		free(path);
+		return (errf(err, "'%s' is not in the folder", name), NULL);
+	}
 	if (util_read_file(path, src->limits.max_entry_bytes, &data, &len,
 	    err) == -1) {
 		free(path);

@@ -194,7 +194,29 @@ choice_parse(struct qti_parse *p, xmlNodePtr n, const struct qti_ctx *c,
 	qti_text_build(p, &ch->content, n, c, NULL);
 }
 
-/* gapImg shows as its label; without one the candidate sees nothing. */
+/* Whether a gapImg's img or object child carries text to show. */
+static int
+gap_img_has_text(xmlNodePtr n)
+{
+	xmlNodePtr k;
+	xmlChar *text;
+	int yes = 0;
+
+	for (k = n->children; k != NULL && !yes; k = k->next) {
+		if (qti_is(k, "img"))
+			text = xmlGetNoNsProp(k, (const xmlChar *)"alt");
+		else if (qti_is(k, "object"))
+			text = xmlNodeGetContent(k);
+		else
+			continue;
+		yes = !qti_is_blank(text);
+		xmlFree(text);
+	}
+	return (yes);
+}
+
+/* gapImg shows as its label or alt text; without one it cannot be told
+ * apart from the others. */
 static void
 gap_img_parse(struct qti_parse *p, xmlNodePtr n, const struct qti_ctx *c,
     struct qti_choice *ch)
@@ -208,13 +230,13 @@ gap_img_parse(struct qti_parse *p, xmlNodePtr n, const struct qti_ctx *c,
 		qti_tb_init(&tb, p, &ch->content);
 		qti_tb_word(&tb, c, QTI_ATTR_IMAGE, label);
 		qti_tb_close(&tb, 0);
-	} else
+	} else if (gap_img_has_text(n))
 		qti_text_build(p, &ch->content, n, c, NULL);
-	xmlFree(label);
-	if (ch->content.nblocks == 0)
+	else
 		problem_at(p, n, "gapImg '%s' has no text to show: give it an"
-		    " objectLabel or its object a text fallback",
+		    " objectLabel, or its image alt text",
 		    ch->identifier != NULL ? ch->identifier : "");
+	xmlFree(label);
 }
 
 /* Anything but the listed children is a structural error. */

@@ -17,8 +17,9 @@
 
 /* The first error of a parse and how many there were. */
 struct xml_errors {
-	char	first[ERR_LEN];
-	int	count;
+	const char	*name;		/* for errors that carry no file */
+	char		 first[ERR_LEN];
+	int		 count;
 };
 
 #if LIBXML_VERSION >= 21200
@@ -38,7 +39,7 @@ xml_error_collect(void *data, XML_ERROR_ARG e)
 	if (xe->count++ > 0)
 		return;
 	snprintf(xe->first, sizeof xe->first, "%s:%d:%d: %s",
-	    e->file != NULL ? e->file : "(buffer)", e->line, e->int2,
+	    e->file != NULL ? e->file : xe->name, e->line, e->int2,
 	    e->message != NULL ? e->message : "XML error");
 	n = strlen(xe->first);
 	while (n > 0 && isspace((unsigned char)xe->first[n - 1]))
@@ -69,6 +70,7 @@ qti_xml_read(const char *buf, size_t len, const char *name, char *err)
 		return (errf(err, "%s: file is too large for the XML parser",
 		    name), NULL);
 	memset(&xe, 0, sizeof xe);
+	xe.name = name;
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return (errf(err, "%s: out of memory", name), NULL);
 	xmlSetStructuredErrorFunc(&xe, xml_error_collect);

@@ -14,6 +14,9 @@
 #include "trust_fixtures.h"
 #include "trust_stick.h"
 
+/* How every journal failure reason for attempt C100-T1-1 starts. */
+#define JOURNAL_REASON	"journal attempts/C100-T1-1.journal"
+
 static const unsigned char masks[] = { 0x01, 0x02, 0x04, 0x08, 0x10, 0x20,
     0x40, 0x80 };
 
@@ -53,8 +56,10 @@ result_verifies(void **state)
 	assert_memory_equal(text, "examstick result 1\n", 19);
 	snprintf(want, sizeof want, "\nstick: %s\n", s.id);
 	assert_non_null(strstr(text, want));
-	assert_non_null(strstr(text, "\nname: Zo%C3%AB%20%C3%85ngstr%C3%B6m\n"));
-	assert_non_null(strstr(text, "\njournal: attempts/C100-T1-1.journal\n"));
+	assert_non_null(strstr(text,
+	    "\nname: Zo%C3%AB%20%C3%85ngstr%C3%B6m\n"));
+	assert_non_null(strstr(text,
+	    "\njournal: attempts/C100-T1-1.journal\n"));
 	assert_non_null(strstr(text, "\nresponse: Q1 RESPONSE A\n"));
 	assert_non_null(strstr(text, "\nresponse: Q2 TEXT free%20text,%20100%25"
 	    "%20mine%0Aline%202\n"));
@@ -179,7 +184,7 @@ result_journal_altered(void **state)
 	assert_non_null(p);
 	p[strlen(" answer Q1 RESPONSE ")] = 'B';
 	fixture_write(jpath, buf, len);
-	expect(path, NULL, RESULT_JOURNAL, "journal attempts/C100-T1-1.journal:");
+	expect(path, NULL, RESULT_JOURNAL, JOURNAL_REASON ":");
 	expect(path, NULL, RESULT_JOURNAL, "damaged or was changed");
 	p[strlen(" answer Q1 RESPONSE ")] = 'A';
 
@@ -196,7 +201,7 @@ result_journal_altered(void **state)
 
 	/* Missing. */
 	unlink(jpath);
-	expect(path, NULL, RESULT_JOURNAL, "journal attempts/C100-T1-1.journal");
+	expect(path, NULL, RESULT_JOURNAL, JOURNAL_REASON);
 
 	fixture_write(jpath, buf, len);
 	expect(path, NULL, RESULT_OK, NULL);
@@ -224,7 +229,7 @@ result_journal_extended(void **state)
 	assert_int_equal(journal_append(j, 999999, "time", 0, NULL, err), 0);
 	journal_close(j);
 	jlog_free(&log);
-	expect(path, NULL, RESULT_JOURNAL, "journal attempts/C100-T1-1.journal");
+	expect(path, NULL, RESULT_JOURNAL, JOURNAL_REASON);
 	free(jpath);
 	free(path);
 	stick_free(&s);
@@ -294,7 +299,8 @@ result_disagrees_with_journal(void **state)
 	orig = fixture_read(path, &len);
 	expect(path, NULL, RESULT_OK, NULL);
 
-	forge(&s, path, "response: Q1 RESPONSE A\n", "response: Q1 RESPONSE C\n");
+	forge(&s, path, "response: Q1 RESPONSE A\n",
+	    "response: Q1 RESPONSE C\n");
 	expect(path, NULL, RESULT_JOURNAL, "response \"Q1 RESPONSE C\" differs"
 	    " from the journal's \"Q1 RESPONSE A\"");
 	forge(&s, path, "response: Q1 RESPONSE C\n", "");
