@@ -136,9 +136,13 @@ examiner_pid() {
 	    head -n 1
 }
 
-# restart_tmux COMMAND: end the window's server and start COMMAND anew.
+# restart_tmux COMMAND: end the window's server and start COMMAND in a
+# new one, on a new socket so that the old server's exit cannot race it.
 restart_tmux() {
 	cleanup_tmux
+	TMUX_GEN=$((${TMUX_GEN:-0} + 1))
+	TMUX_SOCKET=examstick-test-$$-$TMUX_GEN
+	TMUX_CMD="tmux -L $TMUX_SOCKET -f /dev/null"
 	start_tmux "$@"
 }
 
