@@ -471,15 +471,62 @@ roster_check_duplicates(struct roster_parse *rp, const struct roster *r,
 	free(s);
 }
 
+/*
+ * Parse the roster text: the header, then one candidate per line.  Returns
+ * 1 if a header was found, else 0.  Errors go through roster_error().
+ */
+static int
+roster_parse_text(struct roster_parse *rp, struct roster *r, const char *p,
+    const char *end)
+{
+	struct csv_row row = { NULL, 0 };
+	const char *nl, *why;
+	int header = 0, *lines = NULL;
+	size_t len;
+
+	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	for (; p < end; p = nl < end ? nl + 1 : end) {
+		rp->line++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		if (memchr(p, '\0', len) != NULL) {
+			roster_error(rp, "the line contains a NUL byte; save"
+			    " the roster as CSV text");
+			continue;
+		}
+		if (csv_split(p, p + len, &row, &why) == -1) {
+			roster_error(rp, "%s", why);
+			continue;
+		}
+		if (!row_blank(&row)) {
+			if (!header) {
+				header = 1;
+				if (parse_header(rp, &row) == -1) {
+					row_free(&row);
+					break;
+				}
+			} else
+				parse_row(rp, r, &row, &lines);
+		}
+		row_free(&row);
+	}
+	roster_check_duplicates(rp, r, lines);
+	free(lines);
+	return (header);
+}
+
 int
 roster_load(struct roster *r, const char *path, char *err)
 {
 	struct roster_parse rp;
-	struct csv_row row = { NULL, 0 };
-	const char *p, *end, *nl, *why, *slash;
-	int header = 0, *lines = NULL;
+	const char *slash;
 	size_t len;
 	char *buf;
+	int header;
 
 	memset(r, 0, sizeof(*r));
 	if (util_read_file(path, ROSTER_MAX_BYTES, &buf, &len, err) == -1)
@@ -487,41 +534,7 @@ roster_load(struct roster *r, const char *path, char *err)
 	memset(&rp, 0, sizeof(rp));
 	rp.name = (slash = strrchr(path, '/')) != NULL ? slash + 1 : path;
 	rp.err = err;
-
-	p = buf;
-	end = buf + len;
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	for (; p < end; p = nl < end ? nl + 1 : end) {
-		rp.line++;
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		if (len > 0 && p[len - 1] == '\r')
-			len--;
-		if (memchr(p, '\0', len) != NULL) {
-			roster_error(&rp, "the line contains a NUL byte; save"
-			    " the roster as CSV text");
-			continue;
-		}
-		if (csv_split(p, p + len, &row, &why) == -1) {
-			roster_error(&rp, "%s", why);
-			continue;
-		}
-		if (!row_blank(&row)) {
-			if (!header) {
-				header = 1;
-				if (parse_header(&rp, &row) == -1) {
-					row_free(&row);
-					break;
-				}
-			} else
-				parse_row(&rp, r, &row, &lines);
-		}
-		row_free(&row);
-	}
-	roster_check_duplicates(&rp, r, lines);
-	free(lines);
+	header = roster_parse_text(&rp, r, buf, buf + len);
 	free(buf);
 
 	if (rp.errors == 0 && !header) {

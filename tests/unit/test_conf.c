@@ -287,7 +287,8 @@ test_duration_forms(void **state)
 		    "duration = %s\n", MINIMAL, cases[i].value);
 		if (cases[i].minutes < 0) {
 			assert_int_equal(load(text, &c, NULL, err), -1);
-			assert_non_null(strstr(err, "examiner.conf:6: duration:"));
+			assert_non_null(strstr(err,
+			    "examiner.conf:6: duration:"));
 			continue;
 		}
 		assert_int_equal(load(text, &c, NULL, err), 0);
@@ -387,7 +388,8 @@ test_stick_path_mapping(void **state)
 		const char	*value;
 		const char	*want;	/* NULL: rejected */
 	} cases[] = {
-		{ "/s", "E:\\examstick\\roster.csv", "/s/examstick/roster.csv" },
+		{ "/s", "E:\\examstick\\roster.csv",
+		  "/s/examstick/roster.csv" },
 		{ "/s/", "e:\\a\\b", "/s/a/b" },
 		{ "/s", "E:/a/b", "/s/a/b" },
 		{ "/s", "e:/a\\b/", "/s/a/b" },

@@ -162,9 +162,9 @@ check_documented(const char *rel)
 			free(want);
 			xasprintf(&want, " %s: ", k->name);
 			if (strncmp(comment, want, strlen(want)) != 0)
-				fail_msg("%s:%zu: %s: the comment does not start"
-				    " with \"%s:\"", rel, j + 1, k->name,
-				    k->name);
+				fail_msg("%s:%zu: %s: the comment does not"
+				    " start with \"%s:\"", rel, j + 1,
+				    k->name, k->name);
 			free(want);
 			free(comment);
 		}
