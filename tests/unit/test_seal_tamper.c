@@ -141,6 +141,7 @@ every_byte_small(void **state)
 	assert_memory_equal(copy, fx->pkg, fx->len);
 	/* A changed key id character reads as another signer's key. */
 	assert_true(other_signer >= 5);
+	free(copy);
 	fx_free(fx);
 }
 
