@@ -89,7 +89,8 @@ $(BUILD)/obj/tests/unit/test_discover%.o: TEST_CFLAGS += \
 $(BUILD)/tests/test_discover%: TEST_LIBS += \
 	$(shell pkg-config --libs $(UDEV_TEST_PKGS))
 
-tests: $(BINS) $(UNIT_BINS)
+# The screen tests sit the demonstration test, so it is built with them.
+tests: $(BINS) $(UNIT_BINS) demo
 
 deps:
 	@scripts/install-deps --if-missing

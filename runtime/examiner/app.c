@@ -1,0 +1,103 @@
+/*
+ * The Examiner's flow: stick status, login, confirm, instructions, the
+ * items with review and end, and the finished screen, then the next
+ * candidate.  Leaving asks for the invigilator PIN from any screen.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "examiner.h"
+
+static int
+in_test(const struct ex *ex)
+{
+	return (ex->att != NULL && !ex->att->ended &&
+	    ex->att->mono_base != 0);
+}
+
+/* The PIN prompt; returns the screen to go to. */
+static enum next
+leave(struct ex *ex, enum next back)
+{
+	int r = ui_pin(ex, in_test(ex) ? "A test is running. Leave? It can "
+	    "be resumed later." : "Leave the Examiner?");
+
+	if (r == 1) {
+		log_msg("left with the invigilator PIN%s%s",
+		    in_test(ex) ? " during " : "",
+		    in_test(ex) ? ex->att_id : "");
+		if (in_test(ex) && store_time(ex) == 0)
+			attempt_clock_stop(ex->att);
+		ex->exit_code = EX_EXIT_OK;
+		return (NEXT_QUIT);
+	}
+	if (r < 0 && in_test(ex))
+		return (NEXT_ITEMS);
+	if (r < 0) {
+		ex->exit_code = EX_EXIT_SIGNAL;
+		return (NEXT_QUIT);
+	}
+	return (back);
+}
+
+static enum next
+screen(struct ex *ex, enum next n)
+{
+	switch (n) {
+	case NEXT_STICK: return (ui_stick(ex));
+	case NEXT_LOGIN: return (ui_login(ex));
+	case NEXT_CONFIRM: return (ui_confirm(ex));
+	case NEXT_INSTRUCTIONS: return (ui_instructions(ex));
+	case NEXT_ITEMS: return (ui_items(ex));
+	case NEXT_REVIEW: return (ui_review(ex));
+	case NEXT_END: return (ui_end(ex));
+	case NEXT_FINISH: return (ui_finish(ex));
+	default: return (NEXT_QUIT);
+	}
+}
+
+static void
+close_all(struct ex *ex)
+{
+	if (ex_signal != 0) {
+		ex->exit_code = EX_EXIT_SIGNAL;
+		if (in_test(ex) && ex->nops == 0)
+			store_time(ex);
+		log_msg("ended by signal %d", (int)ex_signal);
+	}
+	term_end();
+	if (ex_signal != 0)
+		fprintf(stderr, "%s: ended by signal %d%s%s\n", EX_NAME,
+		    (int)ex_signal, ex->att_id != NULL && !ex->att->ended ?
+		    ": the attempt can be resumed: " : "",
+		    ex->att_id != NULL && !ex->att->ended ? ex->att_id : "");
+	sess_close(ex);
+	stick_unload(ex);
+	stick_release(ex);
+	log_close();
+}
+
+int
+examiner_run(struct ex *ex)
+{
+	char err[ERR_LEN];
+	enum next next = NEXT_STICK, back = NEXT_STICK;
+
+	ev_signals();
+	stick_machine_id(ex->machine);
+	if (term_init(err) != 0) {
+		fprintf(stderr, "%s: %s\n", EX_NAME, err);
+		return (EX_EXIT_USAGE);
+	}
+	stick_load(ex);
+	while (next != NEXT_QUIT && ex_signal == 0) {
+		if (next == NEXT_LEAVE) {
+			next = leave(ex, back);
+			continue;
+		}
+		back = next;
+		next = screen(ex, next);
+	}
+	close_all(ex);
+	return (ex->exit_code);
+}

@@ -1,0 +1,173 @@
+/*
+ * Input and time: every screen reads keys through ev_get(), which waits
+ * on curses with a time-out, never spinning.  While an attempt runs, each
+ * wake-up also saves the clock, gives the time warnings and reports when
+ * the time has run out, so no screen can hold the clock back.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "examiner.h"
+
+volatile sig_atomic_t ex_signal;
+
+static void
+on_term(int sig)
+{
+	ex_signal = sig;
+}
+
+/*
+ * Ctrl-C, Ctrl-Z and Ctrl-\ arrive as characters in raw mode; the same
+ * signals sent from elsewhere are ignored.  SIGTERM and SIGHUP are caught
+ * without SA_RESTART so that a waiting get_wch() returns and the Examiner
+ * can close the attempt and curses in order.
+ */
+void
+ev_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGTTIN, &sa, NULL);
+	sigaction(SIGTTOU, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+void
+ev_message(struct ex *ex, enum role r, int seconds, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ex->message, sizeof(ex->message), fmt, ap);
+	va_end(ap);
+	ex->message_role = r;
+	ex->message_until = util_mono_ms() + seconds * 1000LL;
+}
+
+/* The colour of the clock: the title bar's, or a warning's. */
+enum role
+clock_role(const struct ex *ex)
+{
+	if (ex->warned == 2)
+		return (R_ALARM);
+	if (ex->warned == 1)
+		return (R_WARN);
+	return (R_TITLE);
+}
+
+static int
+clock_running(const struct ex *ex)
+{
+	return (ex->att != NULL && !ex->att->ended &&
+	    ex->att->mono_base != 0);
+}
+
+static void
+warn(struct ex *ex, int64_t left_ms)
+{
+	int w1 = ex->conf.warn_minutes_1, w2 = ex->conf.warn_minutes_2;
+
+	if (sess_allowed_ms(ex) <= 0)
+		return;
+	if (ex->warned < 2 && w2 > 0 && left_ms <= w2 * 60000LL) {
+		ex->warned = 2;
+		ev_message(ex, R_ALARM, 30, "Less than %d minute%s left.",
+		    w2, w2 == 1 ? "" : "s");
+		log_msg("%s: warning: %d minutes left", ex->att_id, w2);
+	} else if (ex->warned < 1 && w1 > 0 && left_ms <= w1 * 60000LL) {
+		ex->warned = 1;
+		ev_message(ex, R_WARN, 30, "%d minutes left.", w1);
+		log_msg("%s: warning: %d minutes left", ex->att_id, w1);
+	}
+}
+
+/*
+ * Save the clock when clock_save_s has passed and give the warnings.
+ * Returns 1 when the time is up.
+ */
+static int
+tick(struct ex *ex)
+{
+	int64_t now = util_mono_ms(), left;
+	int every = ex->conf.clock_save_s > 0 ? ex->conf.clock_save_s : 5;
+
+	if (!clock_running(ex))
+		return (0);
+	if (now - ex->last_save_ms >= every * 1000LL)
+		store_time(ex);
+	if (sess_allowed_ms(ex) <= 0)
+		return (0);
+	left = attempt_remaining_ms(ex->att);
+	warn(ex, left);
+	return (left <= 0);
+}
+
+void
+ev_tick(struct ex *ex)
+{
+	tick(ex);
+}
+
+/* Milliseconds to wait: up to the next change of the shown second. */
+static int
+wait_ms(const struct ex *ex, int timeout_ms)
+{
+	int64_t left;
+	int w = 1000;
+
+	if (clock_running(ex) && sess_allowed_ms(ex) > 0) {
+		left = attempt_remaining_ms(ex->att);
+		w = (int)(left % 1000) + 1;
+		if (left <= 0)
+			w = 1;
+	}
+	if (timeout_ms >= 0 && timeout_ms < w)
+		w = timeout_ms;
+	return (w);
+}
+
+/*
+ * Wait for a key for at most timeout_ms (-1: up to a second), returning
+ * EV_NONE on a time-out so that the caller redraws the clock.  A resize
+ * is returned as EV_KEY KEY_RESIZE.  Ctrl-C, Ctrl-Z and Ctrl-\ are
+ * dropped here.
+ */
+void
+ev_get(struct ex *ex, struct ev *e, int timeout_ms)
+{
+	wint_t c;
+	int r;
+
+	e->type = EV_NONE;
+	e->c = 0;
+	if (ex_signal != 0) {
+		e->type = EV_TERM;
+		return;
+	}
+	if (tick(ex)) {
+		e->type = EV_TIMEUP;
+		return;
+	}
+	timeout(wait_ms(ex, timeout_ms));
+	r = get_wch(&c);
+	if (ex_signal != 0) {
+		e->type = EV_TERM;
+	} else if (r == KEY_CODE_YES) {
+		e->type = EV_KEY;
+		e->c = c;
+	} else if (r == OK && c != CTRL_KEY('c') && c != CTRL_KEY('z') &&
+	    c != 0x1c) {
+		e->type = EV_CHAR;
+		e->c = c;
+	}
+}

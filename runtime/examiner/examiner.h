@@ -1,0 +1,234 @@
+/*
+ * The Examiner's shared state and the functions its screens share: the
+ * terminal layer (term.c), text layout (layout.c), the attempt session
+ * (session.c), the write queue (store.c) and one file per screen (ui_*.c).
+ */
+#ifndef EXAMSTICK_EXAMINER_H
+#define EXAMSTICK_EXAMINER_H
+
+#include <curses.h>
+#include <signal.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "attempt.h"
+#include "conf.h"
+#include "discover.h"
+#include "pkg.h"
+#include "roster.h"
+#include "stick.h"
+
+#define EX_NAME		"examiner"
+#define EX_MIN_COLS	80
+#define EX_MIN_LINES	24
+#define EX_FIELD_MAX	4096	/* characters in one edit field */
+#define EX_TEXT_MAX	65536	/* characters in an extended text */
+#define EX_IDLE_SAVE_MS	1500	/* typed text is saved after this pause */
+
+/* Exit status, as listed under EXIT STATUS in examiner(1). */
+#define EX_EXIT_OK	0	/* left with the invigilator PIN */
+#define EX_EXIT_USAGE	2	/* bad option, or the terminal failed */
+#define EX_EXIT_SIGNAL	3	/* ended by SIGTERM or SIGHUP */
+
+/* Colour roles; term_attr() maps them to the candidate's scheme. */
+enum role {
+	R_NORMAL,
+	R_TITLE,	/* header and footer bars */
+	R_FOCUS,	/* the row or field that has the focus */
+	R_FIELD,	/* an edit field without focus */
+	R_CHOSEN,	/* a selected option */
+	R_WARN,		/* first time warning, notices */
+	R_ALARM,	/* final time warning, errors */
+	R_DIM,		/* hints */
+	R_KEY,		/* key names in the footer */
+	R_NROLES
+};
+
+/* What ev_get() returns: a character, a curses key, or an event. */
+enum ev_type {
+	EV_NONE,	/* the time-out passed without a key */
+	EV_CHAR,	/* c is a character */
+	EV_KEY,		/* c is a KEY_* code */
+	EV_TIMEUP,	/* the test time ran out */
+	EV_TERM		/* SIGTERM or SIGHUP arrived */
+};
+
+struct ev {
+	enum ev_type	type;
+	wint_t		c;
+};
+
+#define EV_IS(e, t, k)	((e)->type == (t) && (e)->c == (wint_t)(k))
+#define CTRL_KEY(x)	((x) & 0x1f)
+
+/* A journal write that has not reached the stick yet. */
+enum op_type {
+	OP_SHOW, OP_ANSWER, OP_FLAG, OP_TIME, OP_END, OP_PAUSE, OP_RESUME
+};
+
+struct op {
+	enum op_type	  type;
+	size_t		  item;
+	char		 *item_id;
+	char		 *response;
+	char		**values;
+	size_t		  nvalues;
+	int		  on;
+	char		 *reason;
+};
+
+/* The whole Examiner: the stick, and the attempt once a candidate sits. */
+struct ex {
+	const char	*root;		/* --stick, or NULL to look for one */
+	char		*found_root;	/* the stick found by discovery */
+	struct discover	 disc;
+	int		 have_disc;
+	int		 verbose;
+	char		 machine[64];
+
+	/* the stick, read by stick_load() */
+	int		 stick_ok;
+	char		 stick_err[ERR_LEN];
+	struct stick	 stick;
+	struct conf	 conf;
+	struct roster	 roster;
+	int		 have_stick, have_conf, have_roster;
+	struct problems	 conf_problems;
+
+	/* the candidate */
+	const struct roster_entry *cand;
+	const struct conf_test *ctest;
+	enum colour_scheme scheme;
+
+	/* the attempt */
+	struct pkg_test	*pkg;
+	struct attempt	*att;
+	char		*att_id;
+	char		*journal_path;
+	char		*result_path;
+	char		*title;		/* test title shown in the header */
+	int		 resumed;
+	size_t		 cur_item;	/* the item the candidate is on */
+
+	/* journal writes not yet on the stick, oldest first */
+	struct op	*ops;
+	size_t		 nops;
+	int		 store_failed;
+	char		 store_err[ERR_LEN];
+
+	int64_t		 last_save_ms;	/* monotonic time of the last record */
+	int		 warned;	/* 0, 1 or 2: warnings given */
+	char		 message[ERR_LEN + 128];	/* one-line notice under the header */
+	int		 message_role;
+	int64_t		 message_until;
+	int		 leave;		/* set when the PIN was given */
+	enum ev_type	 stop_ev;	/* EV_TIMEUP or EV_TERM seen in a
+					 * pop-up, for the screen to act on */
+	int		 exit_code;
+};
+
+extern volatile sig_atomic_t ex_signal;
+
+/* app.c: run the screens until the Examiner is left; the exit status */
+int	 examiner_run(struct ex *);
+
+/* term.c */
+int	 term_init(char *err);
+void	 term_end(void);
+void	 term_scheme(enum colour_scheme);
+attr_t	 term_attr(enum role);
+int	 term_too_small(void);
+void	 term_draw_small(void);
+void	 term_fill(int y, enum role);
+int	 term_put(int y, int x, int maxw, const char *utf8, enum role);
+int	 term_putw(int y, int x, int maxw, const wchar_t *, size_t, attr_t);
+int	 term_center(int y, const char *utf8, enum role);
+void	 term_footer(const char *keys);
+void	 term_header(const char *left, const char *right, enum role rrole);
+void	 term_box(int y, int x, int h, int w, enum role);
+wchar_t	*term_wide(const char *utf8, size_t *len);
+char	*term_utf8(const wchar_t *, size_t len);
+int	 term_width(const wchar_t *, size_t len);
+
+/* ev.c */
+void	 ev_signals(void);
+void	 ev_get(struct ex *, struct ev *, int timeout_ms);
+void	 ev_tick(struct ex *);
+enum role clock_role(const struct ex *);
+void	 ev_message(struct ex *, enum role, int seconds, const char *fmt,
+	    ...) PRINTFLIKE(4, 5);
+
+/* stickinfo.c */
+void	 stick_load(struct ex *);
+void	 stick_unload(struct ex *);
+void	 stick_release(struct ex *);
+
+/* store.c: journal writes, retried while the stick cannot be written */
+int	 store_show(struct ex *, size_t item);
+int	 store_answer(struct ex *, const char *item, const char *response,
+	    size_t nvalues, const char *const *values);
+int	 store_flag(struct ex *, size_t item, int on);
+int	 store_time(struct ex *);
+int	 store_end(struct ex *, const char *reason);
+int	 store_pause(struct ex *, const char *reason);
+int	 store_resume(struct ex *);
+int	 store_flush(struct ex *);
+void	 store_clear(struct ex *);
+
+/* session.c */
+enum sess_status {
+	SESS_NEW,	/* a new attempt was started */
+	SESS_RESUMED,	/* an attempt in progress was reopened */
+	SESS_ENDED,	/* the attempt had ended: the result must be written */
+	SESS_COMPLETE,	/* the result file exists already */
+	SESS_ERROR
+};
+enum sess_status sess_open(struct ex *, char *err, struct problems *);
+int	 sess_write_result(struct ex *, char *err);
+void	 sess_close(struct ex *);
+int64_t	 sess_allowed_ms(const struct ex *);
+void	 fmt_clock(char *out, size_t len, int64_t ms);
+
+/* Screens.  Each returns what comes next. */
+enum next {
+	NEXT_STICK,
+	NEXT_LOGIN,
+	NEXT_CONFIRM,
+	NEXT_INSTRUCTIONS,
+	NEXT_ITEMS,
+	NEXT_REVIEW,
+	NEXT_END,
+	NEXT_FINISH,
+	NEXT_LEAVE,	/* the invigilator asked to leave: PIN first */
+	NEXT_QUIT	/* stop now (SIGTERM, or the PIN was given) */
+};
+
+enum next ui_stick(struct ex *);
+enum next ui_login(struct ex *);
+enum next ui_confirm(struct ex *);
+enum next ui_instructions(struct ex *);
+enum next ui_items(struct ex *);
+enum next ui_review(struct ex *);
+enum next ui_end(struct ex *);
+enum next ui_finish(struct ex *);
+
+/* ui_notice.c */
+void	 screen_begin(struct ex *, const char *title);
+int	 para(int y, int x, int w, const char *text, enum role);
+void	 draw_message(struct ex *, int y);
+int	 ui_pin(struct ex *, const char *why);
+void	 ui_notice(struct ex *, const char *title, const char *body,
+	    const char *keys);
+int	 ui_store_failed(struct ex *);
+int	 ui_help(struct ex *, const char *screen);
+
+/* help.c: the keys of each screen, shared with --help */
+struct keyhelp {
+	const char	*screen;
+	const char	*key;
+	const char	*what;
+};
+extern const struct keyhelp key_help[];
+void	 help_print(FILE *);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * The keys of every screen, in one table shown by F1 on the screens and
+ * printed by --help.
+ */
+#include <string.h>
+
+#include "examiner.h"
+
+const struct keyhelp key_help[] = {
+	{ "stick", "Enter", "go on to the candidate login" },
+	{ "stick", "R", "read the stick again" },
+	{ "stick", "Ctrl-X, F12", "leave the Examiner (invigilator PIN)" },
+
+	{ "login", "Tab, Up, Down", "move between the two fields" },
+	{ "login", "Enter", "next field; on the date of birth, log in" },
+	{ "login", "Left, Right, Home, End", "move in a field" },
+	{ "login", "Backspace, Delete", "delete a character" },
+	{ "login", "Ctrl-X, F12", "leave the Examiner (invigilator PIN)" },
+
+	{ "confirm", "Up, Down", "choose a test when there are several" },
+	{ "confirm", "Enter, Y", "this is me and my test: go on" },
+	{ "confirm", "Esc, N", "back to the login" },
+
+	{ "instructions", "Enter", "start the test (the clock starts)" },
+	{ "instructions", "Esc", "back to the login" },
+
+	{ "item", "F8, Right", "next item (Right only outside text fields)" },
+	{ "item", "F7, Left", "previous item (Left only outside text "
+	    "fields)" },
+	{ "item", "Up, Down", "move between choices, fields and gaps" },
+	{ "item", "Tab, Shift-Tab", "next or previous part of the item" },
+	{ "item", "A, B, C, ...", "choose the option with that letter" },
+	{ "item", "Space, Enter", "choose or clear the option in focus; "
+	    "open the list of a gap, match, pair or inline choice; pick up "
+	    "or put down an entry to order" },
+	{ "item", "Delete", "clear a gap, match, pair or inline choice" },
+	{ "item", "PageUp, PageDown", "scroll the item (in a long answer "
+	    "box: move by a page)" },
+	{ "item", "F2", "flag or unflag the item for review" },
+	{ "item", "F3", "review: all items, answered, unanswered, flagged" },
+	{ "item", "F10", "end the test (asks to confirm)" },
+	{ "item", "F1", "this help" },
+	{ "item", "Ctrl-X, F12", "invigilator (PIN)" },
+
+	{ "list", "Up, Down, PageUp, PageDown", "move in a list" },
+	{ "list", "A, B, C, ...", "choose or tick the entry with that "
+	    "letter" },
+	{ "list", "Space", "tick or untick (lists that take several)" },
+	{ "list", "Enter", "done" },
+	{ "list", "Delete", "clear" },
+	{ "list", "Esc", "cancel" },
+
+	{ "review", "Up, Down, PageUp, PageDown", "move in the list" },
+	{ "review", "Enter", "go to the item" },
+	{ "review", "F3, Esc", "back to the item you were on" },
+	{ "review", "F10", "end the test (asks to confirm)" },
+	{ "review", "Ctrl-X, F12", "invigilator (PIN)" },
+
+	{ "end", "Y", "end the test now" },
+	{ "end", "N, Esc", "go back to the test" },
+
+	{ "finished", "Enter", "back to the login for the next candidate" },
+	{ NULL, NULL, NULL }
+};
+
+static const char *const screens[][2] = {
+	{ "stick", "Stick status" },
+	{ "login", "Candidate login" },
+	{ "confirm", "Confirm name and test" },
+	{ "instructions", "Instructions" },
+	{ "item", "Items" },
+	{ "list", "Lists (gaps, matches, pairs, inline choices)" },
+	{ "review", "Review" },
+	{ "end", "End test" },
+	{ "finished", "Finished" },
+};
+
+void
+help_print(FILE *fp)
+{
+	size_t s;
+	int i;
+
+	fprintf(fp, "usage: examiner [--stick DIR] [-v]\n\n"
+	    "Deliver the tests on an examstick stick to candidates.\n\n"
+	    "  --stick DIR  the folder that holds examstick/ (the stick's "
+	    "root);\n"
+	    "               without it, the first USB partition labelled "
+	    "EXAMSTICK\n"
+	    "  -v           log to examstick/log/examiner.log on the stick\n"
+	    "  --help       show this help\n\n"
+	    "Keys:\n");
+	for (s = 0; s < sizeof(screens) / sizeof(screens[0]); s++) {
+		fprintf(fp, "\n  %s\n", screens[s][1]);
+		for (i = 0; key_help[i].screen != NULL; i++)
+			if (strcmp(key_help[i].screen, screens[s][0]) == 0)
+				fprintf(fp, "    %-26s %s\n", key_help[i].key,
+				    key_help[i].what);
+	}
+	fprintf(fp, "\nCtrl-C, Ctrl-Z and Ctrl-\\ are ignored.\n"
+	    "\nExit status: 0 left with the invigilator PIN; 2 usage or "
+	    "terminal error;\n3 ended by SIGTERM or SIGHUP.\n");
+}

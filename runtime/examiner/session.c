@@ -1,0 +1,311 @@
+/*
+ * The attempt behind a login: CANDIDATE-TEST-NUMBER, its journal under
+ * attempts/ and its result under results/.  A new attempt loads and
+ * shuffles the package; an attempt in progress is replayed and checked
+ * against the package; an ended attempt gets its result written.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "examiner.h"
+#include "result.h"
+#include "shuffle.h"
+#include "sig.h"
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return (stat(path, &st) == 0);
+}
+
+void
+fmt_clock(char *out, size_t len, int64_t ms)
+{
+	int64_t s = ms <= 0 ? 0 : (ms + 999) / 1000;
+
+	if (s >= 3600)
+		snprintf(out, len, "%d:%02d:%02d", (int)(s / 3600),
+		    (int)(s / 60 % 60), (int)(s % 60));
+	else
+		snprintf(out, len, "%02d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+/* Time allowed for the attempt in ms; 0 when the test has no limit. */
+int64_t
+sess_allowed_ms(const struct ex *ex)
+{
+	return (ex->att != NULL ? ex->att->allowed_ms : 0);
+}
+
+static int64_t
+allowed_for(const struct ex *ex)
+{
+	int64_t s = ex->ctest->duration_s;
+
+	if (s <= 0)
+		s = ex->pkg->time_limit_s;
+	return (s * 1000 * (100 + ex->cand->extra_pct) / 100);
+}
+
+/* The stick id in results: the key id of the stick's public key. */
+static void
+stick_id(const struct ex *ex, char out[17])
+{
+	struct sig_pubkey pk;
+	char err[ERR_LEN];
+
+	if (ex->conf.stick_pubkey != NULL &&
+	    sig_pubkey_load(&pk, ex->conf.stick_pubkey, err) == 0)
+		sig_keyid_hex(pk.keyid, out);
+	else
+		util_strlcpy(out, ex->conf.stick_label ?
+		    ex->conf.stick_label : "unknown", 17);
+}
+
+static int
+load_package(struct ex *ex, char *err, struct problems *probs)
+{
+	size_t i;
+
+	ex->pkg = pkg_open(ex->ctest->package, &pkg_default_limits, err);
+	if (ex->pkg == NULL)
+		return (-1);
+	if (!pkg_deliverable(ex->pkg)) {
+		for (i = 0; i < ex->pkg->problems.n; i++)
+			problems_add(probs, "%s", ex->pkg->problems.lines[i]);
+		return (errf(err, "%s: the test package cannot be delivered",
+		    ex->ctest->package));
+	}
+	if (ex->pkg->nitems == 0)
+		return (errf(err, "%s: the test package has no items",
+		    ex->ctest->package));
+	free(ex->title);
+	ex->title = xstrdup(ex->ctest->title != NULL ? ex->ctest->title :
+	    ex->pkg->title != NULL ? ex->pkg->title : ex->ctest->id);
+	return (0);
+}
+
+/* Shuffle every item once; the orders go into the journal. */
+static int
+make_orders(const struct pkg_test *pkg, struct attempt_order **out,
+    size_t *nout, char *err)
+{
+	struct attempt_order *orders;
+	size_t i, n;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < pkg->nitems; i++) {
+		if (shuffle_item(pkg->items[i], &orders, &n, err) != 0) {
+			shuffle_orders_free(*out, *nout);
+			return (-1);
+		}
+		*out = xrealloc(*out, (*nout + n + 1) * sizeof(**out));
+		memcpy(*out + *nout, orders, n * sizeof(*orders));
+		*nout += n;
+		free(orders);
+	}
+	return (0);
+}
+
+static int
+start_new(struct ex *ex, char *err)
+{
+	struct attempt_info info;
+	struct attempt_order *orders;
+	const char **items;
+	char sid[17];
+	size_t i, norders;
+
+	if (make_orders(ex->pkg, &orders, &norders, err) != 0)
+		return (-1);
+	items = xcalloc(ex->pkg->nitems, sizeof(*items));
+	for (i = 0; i < ex->pkg->nitems; i++)
+		items[i] = ex->pkg->items[i]->identifier;
+	stick_id(ex, sid);
+	memset(&info, 0, sizeof(info));
+	info.id = ex->att_id;
+	info.centre = ex->conf.centre_id;
+	info.stick = sid;
+	info.candidate = ex->cand->candidate;
+	info.name = ex->cand->name;
+	info.test = ex->ctest->id;
+	info.title = ex->title;
+	info.number = ex->cand->attempt;
+	info.allowed_ms = allowed_for(ex);
+	info.machine = ex->machine;
+	info.items = items;
+	info.nitems = ex->pkg->nitems;
+	info.orders = orders;
+	info.norders = norders;
+	ex->att = attempt_start(ex->journal_path, &info, err);
+	free(items);
+	shuffle_orders_free(orders, norders);
+	return (ex->att != NULL ? 0 : -1);
+}
+
+/* The interaction of an item with the given responseIdentifier. */
+static const struct qti_interaction *
+interaction_of(const struct qti_item *it, const char *response)
+{
+	size_t i;
+
+	for (i = 0; it != NULL && i < it->ninteractions; i++)
+		if (strcmp(it->interactions[i].response_id, response) == 0)
+			return (&it->interactions[i]);
+	return (NULL);
+}
+
+/* Check that the attempt's items and choice orders fit the package. */
+static int
+check_resume(struct ex *ex, char *err)
+{
+	char why[ERR_LEN];
+	size_t i;
+
+	for (i = 0; i < ex->att->nitems; i++)
+		if (pkg_item(ex->pkg, ex->att->items[i]) == NULL)
+			return (errf(err, "%s: item %s is no longer in the "
+			    "test package %s: the package changed since the "
+			    "attempt started; ask the invigilator",
+			    ex->journal_path, ex->att->items[i],
+			    ex->ctest->package));
+	for (i = 0; i < ex->att->norders; i++) {
+		const struct attempt_order *o = &ex->att->orders[i];
+		const struct qti_interaction *q = interaction_of(
+		    pkg_item(ex->pkg, o->item), o->response);
+
+		snprintf(why, sizeof(why), "the item has no interaction with this response");
+		if (q == NULL || shuffle_check(q,
+		    (const char *const *)o->choices, o->nchoices, why) != 0)
+			return (errf(err, "%s: the choice order of %s %s does "
+			    "not fit the test package %s (%s): the package "
+			    "changed since the attempt started; ask the "
+			    "invigilator", ex->journal_path, o->item,
+			    o->response, ex->ctest->package, why));
+	}
+	return (0);
+}
+
+/* Reopen an attempt in progress; an attempt out of time is ended. */
+static enum sess_status
+resume(struct ex *ex, char *err)
+{
+	struct attempt *ro;
+	int ended;
+
+	ro = attempt_load(ex->journal_path, 0, ex->machine, err);
+	if (ro == NULL)
+		return (SESS_ERROR);
+	ended = ro->ended;
+	if (ended) {
+		ex->att = ro;
+		return (SESS_ENDED);
+	}
+	attempt_free(ro);
+	ex->att = attempt_load(ex->journal_path, 1, ex->machine, err);
+	if (ex->att == NULL)
+		return (SESS_ERROR);
+	if (check_resume(ex, err) != 0)
+		return (SESS_ERROR);
+	if (ex->att->allowed_ms > 0 && attempt_remaining_ms(ex->att) <= 0) {
+		if (attempt_end(ex->att, "timeout", err) != 0)
+			return (SESS_ERROR);
+		log_msg("%s: no time left on resume: ended", ex->att_id);
+		return (SESS_ENDED);
+	}
+	ex->resumed = 1;
+	return (SESS_RESUMED);
+}
+
+/*
+ * Open the attempt for the logged-in candidate and ex->ctest.  probs
+ * receives the package's problems when it cannot be delivered.
+ */
+enum sess_status
+sess_open(struct ex *ex, char *err, struct problems *probs)
+{
+	sess_close(ex);
+	xasprintf(&ex->att_id, "%s-%s-%d", ex->cand->candidate,
+	    ex->ctest->id, ex->cand->attempt);
+	xasprintf(&ex->journal_path, "%s/%s.journal", ex->stick.attempts,
+	    ex->att_id);
+	xasprintf(&ex->result_path, "%s/%s.result", ex->stick.results,
+	    ex->att_id);
+	if (exists(ex->result_path))
+		return (SESS_COMPLETE);
+	if (load_package(ex, err, probs) != 0)
+		return (SESS_ERROR);
+	if (exists(ex->journal_path))
+		return (resume(ex, err));
+	if (errno != ENOENT)
+		return (errf(err, "%s: %s", ex->journal_path,
+		    strerror(errno)), SESS_ERROR);
+	if (start_new(ex, err) != 0)
+		return (SESS_ERROR);
+	return (SESS_NEW);
+}
+
+static struct sig_seckey *
+load_key(const struct ex *ex, char *err)
+{
+	struct sig_seckey *key;
+
+	key = sig_seckey_load(ex->conf.stick_key, NULL, err);
+	if (key == NULL && ex->conf.invigilator_pin != NULL)
+		key = sig_seckey_load(ex->conf.stick_key,
+		    ex->conf.invigilator_pin, err);
+	return (key);
+}
+
+/* Write and sign results/ID.result for the ended attempt. */
+int
+sess_write_result(struct ex *ex, char *err)
+{
+	struct sig_seckey *key;
+	char *rel, *path = NULL;
+	int rc;
+
+	if (ex->conf.stick_key == NULL)
+		return (errf(err, "%s: no stick_key is configured",
+		    ex->stick.conf));
+	key = load_key(ex, err);
+	if (key == NULL)
+		return (-1);
+	xasprintf(&rel, "attempts/%s.journal", ex->att_id);
+	rc = result_write(ex->stick.results, rel, ex->att, key, &path, err);
+	sig_seckey_free(key);
+	free(rel);
+	if (rc == 0) {
+		free(ex->result_path);
+		ex->result_path = path;
+		log_msg("%s: result written: %s", ex->att_id, path);
+	}
+	return (rc);
+}
+
+void
+sess_close(struct ex *ex)
+{
+	store_clear(ex);
+	if (ex->att != NULL)
+		attempt_free(ex->att);
+	if (ex->pkg != NULL)
+		pkg_free(ex->pkg);
+	free(ex->att_id);
+	free(ex->journal_path);
+	free(ex->result_path);
+	free(ex->title);
+	ex->att = NULL;
+	ex->pkg = NULL;
+	ex->att_id = ex->journal_path = ex->result_path = ex->title = NULL;
+	ex->resumed = 0;
+	ex->warned = 0;
+	ex->message[0] = '\0';
+}

@@ -1,0 +1,165 @@
+# Shell helpers for the screen tests: a private tmux server at 80x24,
+# keys in, screen text out, and waits that poll the screen instead of
+# sleeping.  Source it from a test:  . "$TOP/tests/lib.sh"
+#
+# TOP, BUILD and TESTDIR come from tests/run.
+
+: "${TOP:?TOP is not set: run the test through tests/run}"
+: "${BUILD:=$TOP/build}"
+: "${TESTDIR:=$(mktemp -d)}"
+
+# Seconds that wait_for allows before it fails; generous, because the
+# machine may be busy with other builds.
+WAIT_S=${WAIT_S:-30}
+
+TMUX_SOCKET=examstick-test-$$
+TMUX_CMD="tmux -L $TMUX_SOCKET -f /dev/null"
+EXAMINER=$BUILD/bin/examiner
+
+fail() {
+	echo "FAIL: $*" >&2
+	if [ -n "${TMUX_STARTED:-}" ]; then
+		echo "--- screen ---" >&2
+		screen >&2
+		echo "--------------" >&2
+	fi
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+need() {
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null 2>&1 ||
+		    skip "$tool is not installed"
+	done
+}
+
+cleanup_tmux() {
+	[ -n "${TMUX_STARTED:-}" ] && $TMUX_CMD kill-server 2>/dev/null
+	TMUX_STARTED=
+}
+
+# start_tmux COMMAND: run COMMAND in a detached 80x24 window.  TERM in
+# the window is TEST_TERM (tmux-256color unless set).
+start_tmux() {
+	need tmux
+	trap cleanup_tmux EXIT INT TERM
+	$TMUX_CMD new-session -d -x "${TEST_COLS:-80}" -y "${TEST_LINES:-24}" \
+	    -s test "env TERM=${TEST_TERM:-tmux-256color} LANG=C.UTF-8 $*; \
+	    echo \"[exit \$?]\"; sleep 600" ||
+	    fail "tmux did not start"
+	$TMUX_CMD set-option -t test remain-on-exit on >/dev/null
+	TMUX_STARTED=1
+}
+
+# screen: print the window's text.
+screen() {
+	$TMUX_CMD capture-pane -p -t test
+}
+
+# keys KEY...: send tmux key names (Enter, F2, Up, C-c) or literal text.
+keys() {
+	$TMUX_CMD send-keys -t test "$@"
+}
+
+# type TEXT: send TEXT literally, character by character.
+type_text() {
+	$TMUX_CMD send-keys -t test -l "$1"
+}
+
+# wait_for TEXT [SECONDS]: poll the screen until it contains TEXT.
+wait_for() {
+	_want=$1
+	_limit=${2:-$WAIT_S}
+	_end=$(($(date +%s) + _limit))
+	while :; do
+		if screen | grep -F -q -- "$_want"; then
+			return 0
+		fi
+		[ "$(date +%s)" -ge "$_end" ] &&
+		    fail "\"$_want\" did not appear within ${_limit}s"
+		sleep 0.1
+	done
+}
+
+# wait_gone TEXT [SECONDS]: poll until the screen no longer shows TEXT.
+wait_gone() {
+	_want=$1
+	_limit=${2:-$WAIT_S}
+	_end=$(($(date +%s) + _limit))
+	while screen | grep -F -q -- "$_want"; do
+		[ "$(date +%s)" -ge "$_end" ] &&
+		    fail "\"$_want\" was still shown after ${_limit}s"
+		sleep 0.1
+	done
+}
+
+# expect_screen TEXT: the screen shows TEXT now.
+expect_screen() {
+	screen | grep -F -q -- "$1" || fail "screen does not show \"$1\""
+}
+
+# refute_screen TEXT: the screen does not show TEXT now.
+refute_screen() {
+	screen | grep -F -q -- "$1" && fail "screen shows \"$1\""
+	return 0
+}
+
+# screen_line PATTERN: the first screen line matching PATTERN.
+screen_line() {
+	screen | grep -E -m 1 -- "$1"
+}
+
+# demo_stick DEST: copy the demonstration stick that `make demo` builds.
+demo_stick() {
+	[ -f "$BUILD/demo-stick/examstick/examiner.conf" ] ||
+	    skip "no demo stick in $BUILD/demo-stick: run make demo"
+	rm -rf "$1"
+	cp -R "$BUILD/demo-stick" "$1"
+}
+
+# time_left_s: the clock in the header as seconds ("12:34" or "1:02:03").
+time_left_s() {
+	screen | sed -n '1s/.*Time left \([0-9:]*\).*/\1/p' |
+	    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i;
+	    print s }'
+}
+
+# examiner_pid: the process id of the Examiner in the window, a child
+# of the window's shell.
+examiner_pid() {
+	pgrep -P "$($TMUX_CMD display-message -p -t test '#{pane_pid}')" |
+	    head -n 1
+}
+
+# restart_tmux COMMAND: end the window's server and start COMMAND in a
+# new one, on a new socket so that the old server's exit cannot race it.
+restart_tmux() {
+	cleanup_tmux
+	TMUX_GEN=$((${TMUX_GEN:-0} + 1))
+	TMUX_SOCKET=examstick-test-$$-$TMUX_GEN
+	TMUX_CMD="tmux -L $TMUX_SOCKET -f /dev/null"
+	start_tmux "$@"
+}
+
+# login CANDIDATE DOB: from the stick screen to the instructions.
+login() {
+	wait_for "The stick is ready."
+	keys Enter
+	login_fields "$@"
+}
+
+# login_fields CANDIDATE DOB: from the login screen on.
+login_fields() {
+	wait_for "candidate login"
+	type_text "$1"
+	keys Enter
+	type_text "$2"
+	keys Enter
+	wait_for "Check that these are your details."
+	keys Enter
+}
