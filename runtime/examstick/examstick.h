@@ -17,5 +17,7 @@
 void	es_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
 
 int	cmd_check(int argc, char **argv);
+int	cmd_keygen(int argc, char **argv);
+int	cmd_pack(int argc, char **argv);
 
 #endif

@@ -18,6 +18,10 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check,
 	    "check items and packages for text-mode delivery" },
+	{ "keygen", cmd_keygen,
+	    "make the awarding body's signing and results key pairs" },
+	{ "pack", cmd_pack,
+	    "seal a QTI package as a signed, encrypted test package" },
 };
 
 void

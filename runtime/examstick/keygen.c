@@ -1,0 +1,187 @@
+/*
+ * examstick keygen: the awarding body's key pairs.  signing.pub and
+ * signing.key sign test packages and candidate tokens (Ed25519 in
+ * minisign's formats); results.pub and results.key let results be sealed
+ * to the awarding body (X25519).  Both secret keys are encrypted with one
+ * passphrase.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "examstick.h"
+#include "passphrase.h"
+#include "seal.h"
+#include "sig.h"
+
+#define PASSPHRASE_MIN	8
+
+static void
+keygen_usage(FILE *f)
+{
+	fprintf(f, "usage: examstick keygen --out DIR [--passphrase-file FILE]"
+	    " [--signing-only]\n"
+	    "\n"
+	    "Make the awarding body's key pairs in DIR (created if missing):\n"
+	    "  signing.pub, signing.key  Ed25519, minisign formats: sign test"
+	    " packages\n"
+	    "                            and candidate tokens\n"
+	    "  results.pub, results.key  X25519: results sealed to the"
+	    " awarding body\n"
+	    "Both secret keys are encrypted with one passphrase of at least"
+	    " %d bytes,\n"
+	    "typed twice at the terminal or read from the first line of a"
+	    " file.\n"
+	    "\n"
+	    "  -o, --out DIR               folder for the key files\n"
+	    "  -p, --passphrase-file FILE  read the passphrase from FILE\n"
+	    "  -s, --signing-only          make only the signing pair (a"
+	    " centre's key\n"
+	    "                              for signing result bundles)\n"
+	    "  -h, --help                  print this help\n"
+	    "\n"
+	    "Existing key files are never overwritten.\n"
+	    "Exit status: 0 keys written, 2 usage or write error.\n",
+	    PASSPHRASE_MIN);
+}
+
+struct keygen_opts {
+	const char	*out;
+	const char	*passfile;
+	int		 signing_only;
+};
+
+static int
+keygen_parse(int argc, char **argv, struct keygen_opts *o)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "passphrase-file", required_argument, NULL, 'p' },
+		{ "signing-only", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:p:sh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'p':
+			o->passfile = optarg;
+			break;
+		case 's':
+			o->signing_only = 1;
+			break;
+		case 'h':
+			keygen_usage(stdout);
+			return (1);
+		default:
+			keygen_usage(stderr);
+			return (-1);
+		}
+	}
+	if (optind != argc || o->out == NULL) {
+		es_warn("keygen: %s", o->out == NULL ? "--out DIR is required" :
+		    "unexpected argument; see examstick keygen --help");
+		return (-1);
+	}
+	return (0);
+}
+
+/* Fail before asking for a passphrase if a key file is already there. */
+static int
+check_free(const char *dir, const char *const *names, size_t n)
+{
+	struct stat st;
+	char *path;
+	size_t i;
+	int exists;
+
+	for (i = 0; i < n; i++) {
+		path = util_path_join(dir, names[i]);
+		exists = lstat(path, &st) == 0;
+		if (exists)
+			es_warn("keygen: %s already exists: keys are never"
+			    " overwritten, so choose another --out folder",
+			    path);
+		free(path);
+		if (exists)
+			return (-1);
+	}
+	return (0);
+}
+
+static int
+make_keys(const struct keygen_opts *o, const char *pass)
+{
+	char *pub, *sec, err[ERR_LEN];
+	struct sig_pubkey pk;
+	char idhex[17];
+	int rc;
+
+	pub = util_path_join(o->out, "signing.pub");
+	sec = util_path_join(o->out, "signing.key");
+	rc = sig_keygen(pub, sec, pass, "examstick awarding body signing key",
+	    err);
+	if (rc == 0 && sig_pubkey_load(&pk, pub, err) == 0) {
+		sig_keyid_hex(pk.keyid, idhex);
+		printf("signing key %s: %s, %s\n", idhex, pub, sec);
+	}
+	free(pub);
+	free(sec);
+	if (rc == -1 || o->signing_only)
+		goto out;
+	pub = util_path_join(o->out, "results.pub");
+	sec = util_path_join(o->out, "results.key");
+	rc = seal_boxkey_generate(pub, sec, pass, &seal_kdf_key, err);
+	if (rc == 0)
+		printf("results key: %s, %s\n", pub, sec);
+	free(pub);
+	free(sec);
+out:
+	if (rc == -1)
+		es_warn("keygen: %s", err);
+	return (rc);
+}
+
+int
+cmd_keygen(int argc, char **argv)
+{
+	static const char *const names[] = { "signing.pub", "signing.key",
+	    "results.pub", "results.key" };
+	struct keygen_opts o;
+	char err[ERR_LEN], *pass;
+	int rc;
+
+	if ((rc = keygen_parse(argc, argv, &o)) != 0)
+		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
+	if (mkdir(o.out, 0700) == -1 && errno != EEXIST) {
+		es_warn("keygen: create %s: %s", o.out, strerror(errno));
+		return (EXIT_USAGE);
+	}
+	if (check_free(o.out, names, o.signing_only ? 2 : 4) == -1)
+		return (EXIT_USAGE);
+	pass = passphrase_read(o.passfile, "Passphrase for the new secret"
+	    " keys: ", 1, err);
+	if (pass == NULL) {
+		es_warn("keygen: %s", err);
+		return (EXIT_USAGE);
+	}
+	if (strlen(pass) < PASSPHRASE_MIN) {
+		passphrase_free(pass);
+		es_warn("keygen: the passphrase is shorter than %d bytes:"
+		    " choose a longer one", PASSPHRASE_MIN);
+		return (EXIT_USAGE);
+	}
+	rc = make_keys(&o, pass);
+	passphrase_free(pass);
+	return (rc == 0 ? EXIT_OK : EXIT_USAGE);
+}
