@@ -175,6 +175,33 @@ status(struct view *v, int more)
 	term_put(LINES - 2, 1, COLS - 2, line, R_DIM);
 }
 
+/* The section's title and rubric, above the first item of a section. */
+static void
+section_intro(struct view *v, struct doc *d, int w)
+{
+	const struct pkg_test *pkg = v->ex->pkg;
+	struct run r;
+	size_t i;
+
+	for (i = 0; i < pkg->nsections; i++) {
+		const struct pkg_section *s = &pkg->sections[i];
+
+		if (s->count == 0 || s->first != v->idx)
+			continue;
+		if (s->title != NULL) {
+			run_init(&r);
+			run_add(&r, s->title, term_attr(R_NORMAL) | A_BOLD);
+			doc_wrap(d, &r, 0, w, 0, 0);
+			run_free(&r);
+		}
+		text_render(d, &s->rubric, 2, w - 2, NULL);
+		if (s->title == NULL && s->rubric.nblocks == 0)
+			continue;
+		ia_hint(d, 0, w, "%s", "----------------------------------------");
+		doc_blank(d);
+	}
+}
+
 static void
 view_draw(void *arg)
 {
@@ -199,6 +226,7 @@ view_draw(void *arg)
 	ctx.nias = v->nias;
 	ctx.focus_ia = ia != NULL ? ia->index : -1;
 	ctx.focus_sub = sub;
+	section_intro(v, &d, w);
 	text_render(&d, &v->item->body, 0, w, &ctx);
 	while (d.n > 0 && d.lines[d.n - 1].n == 0)
 		free(d.lines[--d.n].s), free(d.lines[d.n].a);
