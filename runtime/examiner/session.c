@@ -123,6 +123,10 @@ start_new(struct ex *ex, char *err)
 	char sid[17];
 	size_t i, norders;
 
+	if (allowed_for(ex) <= 0)
+		return (errf(err, "%s: test %s has no time limit: set duration "
+		    "in its [test %s] section, or timeLimits in the package",
+		    ex->stick.conf, ex->ctest->id, ex->ctest->id));
 	if (make_orders(ex->pkg, &orders, &norders, err) != 0)
 		return (-1);
 	items = xcalloc(ex->pkg->nitems, sizeof(*items));

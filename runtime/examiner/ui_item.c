@@ -77,7 +77,7 @@ view_open(struct view *v, struct ex *ex, size_t idx)
 			v->ias[i].number = ++number;
 	}
 	v->focus = -1;
-	v->follow = 1;
+	v->follow = 0;	/* the item opens at its top */
 	stops_build(v);
 }
 
