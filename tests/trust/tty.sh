@@ -1,8 +1,8 @@
 #!/bin/sh
-# Passphrases and PINs typed at a terminal: examstick keygen asks twice
-# with echo off and rejects two that differ, examstick pack asks for the
-# key's passphrase, and reloader prepare asks for the PIN twice.  The
-# typed text never appears on the screen.
+# Passphrases and PINs typed at a terminal: examstick keygen prompts
+# twice with echo off and rejects two that differ, examstick pack prompts
+# for the key's passphrase, and reloader prepare prompts for the PIN
+# twice.  The typed text never appears on the screen.
 set -eu
 . "$TOP/tests/lib.sh"
 es=$BUILD/bin/examstick
