@@ -4,7 +4,7 @@
 #
 #   image/fetch.sh WORK
 #
-# Downloads are kept in WORK/debs and reused while their SHA-256 matches
+# Downloads are kept in WORK/debs (or IMAGE_DEBS) and reused while their SHA-256 matches
 # the one apt reports, so a second build does not download again.  The
 # versions come from the machine's apt lists; WORK/packages.txt records
 # name, version and SHA-256 of every package used.
@@ -12,7 +12,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 WORK=${1:?usage: image/fetch.sh WORK}
-DEBS=$WORK/debs
+DEBS=${IMAGE_DEBS:-$WORK/debs}
 PKG=$WORK/pkg
 mkdir -p "$DEBS" "$PKG"
 

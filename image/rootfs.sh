@@ -108,6 +108,7 @@ add_modules() {
 	cp "$src/modules.order" "$src/modules.builtin" \
 	    "$src/modules.builtin.modinfo" "$dst/"
 	depmod -b "$ROOT" "$KVER"
+	sed 's/#.*//; /^[[:space:]]*$/d' "$HERE/modules" >"$ROOT/etc/modules"
 	for m in $(sed 's/#.*//' "$HERE/modules"); do
 		modprobe -d "$ROOT" -S "$KVER" --show-depends "$m" >/dev/null ||
 		    die "module $m is missing from the initramfs"
