@@ -5,7 +5,7 @@
 #
 #   image/rootfs.sh BUILD WORK
 #
-# BUILD holds bin/examiner; WORK holds pkg/ from image/fetch.sh.  Writes
+# BUILD contains bin/examiner, and WORK contains pkg/ from image/fetch.sh.  Writes
 # WORK/root/ and WORK/initrd.img (cpio newc, zstd).  Every file gets the
 # time SOURCE_DATE_EPOCH, owner root and a fixed mode, and the archive
 # lists names in C-locale order, so the same inputs give the same bytes.
@@ -26,7 +26,7 @@ KVER=$(ls "$KERNEL_PKG/lib/modules")
 # Busybox applets that /init calls; no other names are linked, and no
 # getty or login is ever started.
 APPLETS="sh cat chvt cut dmesg echo grep head kill ln loadfont loadkmap
-mkdir mknod modprobe mount mountpoint poweroff readlink rm sed setsid
+mkdir mknod modprobe mount poweroff readlink rm sed setsid
 sha256sum sleep stty sync test tr umount"
 
 # Console keymaps: the name given with examstick.keymap= and its file in
@@ -49,7 +49,7 @@ copy_libs() {
 	for lib in $(ldd "$@" 2>/dev/null | awk '
 	    /not found/ { print "MISSING:" $1; next }
 	    $2 == "=>" && $3 ~ /^\// { print $3; next }
-	    $1 ~ /^\// { print $1 }' | LC_ALL=C sort -u); do
+	    $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | LC_ALL=C sort -u); do
 		case "$lib" in
 		MISSING:*) die "library ${lib#MISSING:} of $* not found" ;;
 		esac
@@ -69,6 +69,8 @@ make_tree() {
 	cp "$HERE/init" "$ROOT/init"
 	cp "$PKG/busybox-static/bin/busybox" "$ROOT/bin/busybox"
 	for a in $APPLETS; do
+		"$ROOT/bin/busybox" --list | grep -qx "$a" ||
+		    die "busybox-static has no applet $a"
 		ln -s busybox "$ROOT/bin/$a"
 	done
 	strip --strip-unneeded -o "$ROOT/bin/examiner" "$BUILD/bin/examiner"

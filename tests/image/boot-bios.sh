@@ -1,7 +1,7 @@
-# Boot the image on legacy BIOS firmware (SeaBIOS, through gptmbr.bin
-# and SYSLINUX) as a USB stick, sit the first items of the
-# demonstration test on the serial console, leave with the PIN, and
-# check the signed result on the image's data partition.
+# Boot the image as a USB stick on legacy BIOS firmware (SeaBIOS,
+# through gptmbr.bin and SYSLINUX).  Sit the first items of the
+# demonstration test on the serial console and leave with the PIN,
+# then check the signed result on the image's data partition.
 set -u
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/image/qemu-lib"

@@ -1,7 +1,7 @@
-# Boot the image on UEFI firmware (OVMF) as a USB stick, sit the first
-# items of the demonstration test on the serial console, leave with the
-# invigilator PIN, and check that the machine powered off and that the
-# signed result on the image's data partition verifies.
+# Boot the image as a USB stick on UEFI firmware (OVMF).  Sit the first
+# items of the demonstration test on the serial console and leave with
+# the invigilator PIN.  The machine must power off, and the signed
+# result on the image's data partition must verify.
 set -u
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/image/qemu-lib"
