@@ -26,7 +26,6 @@
 #define CHUNK		65536
 #define RECORD_MAX	(16u * 1024 * 1024)	/* plaintext of one record */
 #define SIG_TEXT_MAX	4096
-#define TRUSTED_MAX	1100	/* minisign allows 1024 bytes */
 
 #define SS_ABYTES	crypto_secretstream_xchacha20poly1305_ABYTES
 #define SS_HEADER	crypto_secretstream_xchacha20poly1305_HEADERBYTES
@@ -323,21 +322,6 @@ split(struct parsed *p, const unsigned char *data, size_t len, char *err)
 	return (SEAL_OK);
 }
 
-/* The first line of every signature that sig_sign writes. */
-static int
-untrusted_ok(const char *sig, const unsigned char *keyid)
-{
-	char idhex[17], *want;
-	int ok;
-
-	sig_keyid_hex(keyid, idhex);
-	xasprintf(&want, "untrusted comment: " SIG_UNTRUSTED_COMMENT "%s\n",
-	    idhex);
-	ok = strncmp(sig, want, strlen(want)) == 0;
-	free(want);
-	return (ok);
-}
-
 static enum seal_status
 sig_failure(enum sig_status st, const char *what, const char *why,
     char *err)
@@ -350,11 +334,7 @@ sig_failure(enum sig_status st, const char *what, const char *why,
 	    " it was signed", what, why));
 }
 
-/*
- * Check a signature made by sig_sign, and its untrusted comment, which
- * sig_verify does not cover, so that no byte of the file can change
- * unnoticed.  The trusted comment goes to trusted (TRUSTED_MAX bytes).
- */
+/* Check a signature made by sig_sign; trusted gets its comment. */
 static enum seal_status
 check_sig(const struct sig_pubkey *pk, const void *data, size_t len,
     const char *sig, char *trusted, const char *what, char *err)
@@ -362,12 +342,9 @@ check_sig(const struct sig_pubkey *pk, const void *data, size_t len,
 	char why[ERR_LEN];
 	enum sig_status st;
 
-	st = sig_verify(pk, data, len, sig, trusted, TRUSTED_MAX, why);
+	st = seal_sig_check(pk, data, len, sig, trusted, why);
 	if (st != SIG_OK)
 		return (sig_failure(st, what, why, err));
-	if (!untrusted_ok(sig, pk->keyid))
-		return (fail(SEAL_TAMPERED, err, "%s: the signature's untrusted"
-		    " comment was changed", what));
 	return (SEAL_OK);
 }
 
@@ -392,7 +369,7 @@ static enum seal_status
 verify_parsed(struct parsed *p, const unsigned char *data, size_t len,
     const struct sig_pubkey *pk, char *err)
 {
-	char why[ERR_LEN], trusted[TRUSTED_MAX];
+	char why[ERR_LEN], trusted[SEAL_TRUSTED_MAX];
 	const char *what = "package signature";
 	enum seal_status st;
 
@@ -589,7 +566,7 @@ static enum seal_status
 read_manifest(struct body *b, const struct parsed *p,
     const struct sig_pubkey *pk, struct seal_package *pkg, char *err)
 {
-	char *text, *sig, why[ERR_LEN], trusted[TRUSTED_MAX];
+	char *text, *sig, why[ERR_LEN], trusted[SEAL_TRUSTED_MAX];
 	const char *what = "manifest signature";
 	enum seal_status st;
 	size_t len, siglen;

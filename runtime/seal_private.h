@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "seal.h"
+#include "sig.h"
 #include "util.h"
 
 int	 seal_init(char *err);
@@ -42,6 +43,20 @@ int	 seal_kdf_derive(unsigned char key[32], const char *password,
 /* Check Argon2id limits read from a file before using them. */
 int	 seal_kdf_check(unsigned long long ops, unsigned long long mem,
 	    char *err);
+
+/* Room for a trusted comment: minisign allows 1024 bytes. */
+#define SEAL_TRUSTED_MAX	1100
+
+/*
+ * Verify a signature that sig_sign made over data, then its untrusted
+ * comment, which the signature does not cover: it must be the one that
+ * sig_sign writes for the key, so that no byte of a signed file can
+ * change unnoticed.  A changed untrusted comment gives SIG_BAD_COMMENT.
+ * The trusted comment goes to trusted (SEAL_TRUSTED_MAX bytes) for the
+ * caller to compare.
+ */
+enum sig_status seal_sig_check(const struct sig_pubkey *, const void *data,
+	    size_t len, const char *sig, char *trusted, char *err);
 
 /*
  * A package header's info: the manifest's first lines (test, version,

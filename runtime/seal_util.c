@@ -190,3 +190,26 @@ seal_kdf_derive(unsigned char key[32], const char *password,
 		    " memory for %zu bytes", mem));
 	return (0);
 }
+
+enum sig_status
+seal_sig_check(const struct sig_pubkey *pk, const void *data, size_t len,
+    const char *sig, char *trusted, char *err)
+{
+	enum sig_status st;
+	char idhex[17], *want;
+	int same;
+
+	st = sig_verify(pk, data, len, sig, trusted, SEAL_TRUSTED_MAX, err);
+	if (st != SIG_OK)
+		return (st);
+	sig_keyid_hex(pk->keyid, idhex);
+	xasprintf(&want, "untrusted comment: " SIG_UNTRUSTED_COMMENT "%s\n",
+	    idhex);
+	same = strncmp(sig, want, strlen(want)) == 0;
+	free(want);
+	if (!same) {
+		errf(err, "the signature's untrusted comment was changed");
+		return (SIG_BAD_COMMENT);
+	}
+	return (SIG_OK);
+}

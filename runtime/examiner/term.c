@@ -12,6 +12,7 @@
 
 static attr_t	roles[R_NROLES];
 static int	term_active;
+static int	default_colours;	/* -1 means the terminal's own */
 
 /* Pick a UTF-8 character type when the environment gives none. */
 static void
@@ -44,7 +45,7 @@ term_init(char *err)
 	curs_set(0);
 	if (has_colors()) {
 		start_color();
-		use_default_colors();
+		default_colours = use_default_colors() == OK;
 	}
 	term_scheme(SCHEME_DEFAULT);
 	return (0);
@@ -69,16 +70,21 @@ pair(short n, short fg, short bg)
 static void
 scheme_colour(int high)
 {
-	short bg = high ? COLOR_BLACK : -1;
+	short fg = default_colours ? -1 : COLOR_WHITE;
+	short bg = default_colours ? -1 : COLOR_BLACK;
 
-	pair(1, high ? COLOR_WHITE : -1, bg);
+	if (high) {
+		fg = COLOR_WHITE;
+		bg = COLOR_BLACK;
+	}
+	pair(1, fg, bg);
 	pair(2, COLOR_BLACK, high ? COLOR_WHITE : COLOR_CYAN);
 	pair(3, COLOR_BLACK, COLOR_YELLOW);
 	pair(4, high ? COLOR_YELLOW : COLOR_GREEN, bg);
 	pair(5, COLOR_BLACK, COLOR_YELLOW);
 	pair(6, COLOR_WHITE, COLOR_RED);
 	pair(7, high ? COLOR_WHITE : COLOR_BLUE, bg);
-	pair(8, high ? COLOR_WHITE : -1, bg);
+	pair(8, fg, bg);
 
 	roles[R_NORMAL] = COLOR_PAIR(1) | (high ? A_BOLD : 0);
 	roles[R_TITLE] = COLOR_PAIR(2) | (high ? A_BOLD : 0);

@@ -29,9 +29,12 @@ draw(struct ex *ex)
 		snprintf(line, sizeof(line), "Time left: %s.", clock);
 	} else {
 		fmt_clock(clock, sizeof(clock), ex->att->allowed_ms);
-		snprintf(line, sizeof(line), "Time allowed: %s%s%.0d%s.",
-		    clock, extra > 0 ? " (this includes " : "", extra,
-		    extra > 0 ? "% extra time)" : "");
+		if (extra > 0)
+			snprintf(line, sizeof(line), "Time allowed: %s (this "
+			    "includes %d%% extra time).", clock, extra);
+		else
+			snprintf(line, sizeof(line), "Time allowed: %s.",
+			    clock);
 	}
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
 	y++;

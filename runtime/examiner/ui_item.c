@@ -77,7 +77,7 @@ view_open(struct view *v, struct ex *ex, size_t idx)
 			v->ias[i].number = ++number;
 	}
 	v->focus = -1;
-	v->follow = 1;
+	v->follow = 0;	/* the item opens at its top */
 	stops_build(v);
 }
 
@@ -492,8 +492,8 @@ stop(struct ex *ex)
 			return (NEXT_QUIT);
 		return (NEXT_FINISH);
 	}
-	ex->exit_code = EX_EXIT_SIGNAL;
-	if (ex->nops == 0)
+	ex->exit_code = ex->leave ? EX_EXIT_OK : EX_EXIT_SIGNAL;
+	if (ex->nops == 0 && !ex->leave)
 		store_time(ex);
 	return (NEXT_QUIT);
 }

@@ -113,6 +113,9 @@ ui_review(struct ex *ex)
 
 	memset(&r, 0, sizeof(r));
 	r.at = (int)ex->cur_item;
+	r.top = r.at - (LINES - 7) / 2;
+	if (r.top < 0)
+		r.top = 0;
 	while (next == NEXT_REVIEW && ex->stop_ev == EV_NONE) {
 		if (term_too_small())
 			term_draw_small();

@@ -16,8 +16,19 @@
 /* Print "examstick: message" on stderr. */
 void	es_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
 
+struct sig_seckey;
+
+/*
+ * Load a minisign secret key for command cmd, asking for its passphrase
+ * (from passfile, or at the terminal) only if the key is encrypted or
+ * passfile is given.  Reports failures itself and returns NULL.
+ */
+struct sig_seckey *es_load_key(const char *keyfile, const char *passfile,
+	    const char *cmd);
+
 int	cmd_check(int argc, char **argv);
 int	cmd_keygen(int argc, char **argv);
 int	cmd_pack(int argc, char **argv);
+int	cmd_issue(int argc, char **argv);
 
 #endif

@@ -3,7 +3,8 @@
  * signing.key sign test packages and candidate tokens (Ed25519 in
  * minisign's formats); results.pub and results.key let results be sealed
  * to the awarding body (X25519).  Both secret keys are encrypted with one
- * passphrase.
+ * passphrase.  Also es_load_key, which the commands that sign use to
+ * unlock a signing key.
  */
 #include <sys/stat.h>
 
@@ -184,4 +185,31 @@ cmd_keygen(int argc, char **argv)
 	rc = make_keys(&o, pass);
 	passphrase_free(pass);
 	return (rc == 0 ? EXIT_OK : EXIT_USAGE);
+}
+
+struct sig_seckey *
+es_load_key(const char *keyfile, const char *passfile, const char *cmd)
+{
+	struct sig_seckey *key;
+	char err[ERR_LEN], *prompt, *pass;
+
+	if (access(keyfile, R_OK) == -1) {
+		es_warn("%s: key %s: %s", cmd, keyfile, strerror(errno));
+		return (NULL);
+	}
+	if (passfile == NULL &&
+	    (key = sig_seckey_load(keyfile, NULL, err)) != NULL)
+		return (key);
+	xasprintf(&prompt, "Passphrase for %s: ", keyfile);
+	pass = passphrase_read(passfile, prompt, 0, err);
+	free(prompt);
+	if (pass == NULL) {
+		es_warn("%s: %s", cmd, err);
+		return (NULL);
+	}
+	key = sig_seckey_load(keyfile, pass, err);
+	passphrase_free(pass);
+	if (key == NULL)
+		es_warn("%s: load key: %s", cmd, err);
+	return (key);
 }

@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	    "make the awarding body's signing and results key pairs" },
 	{ "pack", cmd_pack,
 	    "seal a QTI package as a signed, encrypted test package" },
+	{ "issue", cmd_issue,
+	    "issue signed candidate tokens from a registrations CSV" },
 };
 
 void

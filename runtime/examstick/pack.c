@@ -310,34 +310,6 @@ marking_path(const struct pack_opts *o)
 	return (path);
 }
 
-/* Load the signing key, asking for a passphrase only if it has one. */
-static struct sig_seckey *
-load_key(const struct pack_opts *o, const char *cmd)
-{
-	struct sig_seckey *key;
-	char err[ERR_LEN], *prompt, *pass;
-
-	if (access(o->keyfile, R_OK) == -1) {
-		es_warn("%s: key %s: %s", cmd, o->keyfile, strerror(errno));
-		return (NULL);
-	}
-	if (o->passfile == NULL &&
-	    (key = sig_seckey_load(o->keyfile, NULL, err)) != NULL)
-		return (key);
-	xasprintf(&prompt, "Passphrase for %s: ", o->keyfile);
-	pass = passphrase_read(o->passfile, prompt, 0, err);
-	free(prompt);
-	if (pass == NULL) {
-		es_warn("%s: %s", cmd, err);
-		return (NULL);
-	}
-	key = sig_seckey_load(o->keyfile, pass, err);
-	passphrase_free(pass);
-	if (key == NULL)
-		es_warn("%s: load key: %s", cmd, err);
-	return (key);
-}
-
 /* Print every problem of a test that is not deliverable. */
 static void
 print_problems(const char *path, const struct pkg_test *t)
@@ -612,7 +584,8 @@ pack_run(const struct pack_opts *o, struct pack_job *j)
 	if ((j->t = read_package(o, &j->zip, &j->len, &rc)) == NULL)
 		return (rc);
 	if (manifest_names(&j->m, j->t, o) == -1 ||
-	    (j->key = load_key(o, "pack")) == NULL)
+	    (j->key = es_load_key(o->keyfile, o->passfile, "pack")) ==
+	    NULL)
 		return (EXIT_USAGE);
 	if (pack_strip(o, j, &zip, &len) == -1)
 		return (EXIT_REJECTED);
