@@ -153,7 +153,7 @@ pkg_load_xml(struct pkg_test *t, struct pkg_source *src, const char *name,
 static void
 check_keys(struct pkg_test *t)
 {
-	xmlHashTablePtr seen = xmlHashCreate(0);
+	xmlHashTablePtr seen = xmlHashCreate((int)t->nitems);
 	struct qti_item *item;
 	size_t i;
 

@@ -49,16 +49,16 @@ struct pkg_test {
 	struct problems	 problems;
 	/* The problems above that belong to no parsed item. */
 	struct problems	 package_problems;
-	/* What was ignored but may matter to the author. */
+	/* Notes on ignored content that may matter to the author. */
 	struct problems	 warnings;
 };
 
 /*
  * Read a package (.zip), a single item (.xml), or a loose assessmentTest
  * or imsmanifest.xml with its files in the same folder, from path.
- * Returns NULL with err set only when path cannot be read; anything wrong
+ * Returns NULL with err set only when path cannot be read.  Anything wrong
  * with the content (not a zip, not QTI, hostile entries) comes back in the
- * test's problems, which tell whether it is deliverable.
+ * test's problems, so pkg_deliverable tells whether it can be delivered.
  */
 struct pkg_test	*pkg_open(const char *path, const struct pkg_limits *,
 		    char *err);

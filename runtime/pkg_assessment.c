@@ -21,13 +21,13 @@ struct walk {
 };
 
 static void
-walk_problem(struct walk *w, xmlNodePtr n, const char *what)
+walk_problem(struct walk *w, xmlNodePtr n, const char *message)
 {
-	pkg_problem(w->t, "%s: %s (line %ld)", w->name, what,
+	pkg_problem(w->t, "%s: %s (line %ld)", w->name, message,
 	    xmlGetLineNo(n));
 }
 
-/* Test flow that depends on answers needs marking during the test. */
+/* Test flow that depends on responses needs marking during the test. */
 static void
 flow_check(struct walk *w, xmlNodePtr n)
 {
@@ -82,7 +82,7 @@ item_ref(struct walk *w, xmlNodePtr sec, xmlNodePtr k)
 	char *path = NULL, *title, *sid;
 	struct pkg_section *s;
 	struct qti_item *item;
-	const char *why = NULL;
+	const char *reason = NULL;
 
 	flow_check(w, k);
 	if (max_time(k) != 0)
@@ -92,9 +92,9 @@ item_ref(struct walk *w, xmlNodePtr sec, xmlNodePtr k)
 	if (id == NULL || href == NULL)
 		walk_problem(w, k, "assessmentItemRef needs identifier and"
 		    " href");
-	else if ((path = pkg_path_resolve(w->name, href, &why)) == NULL)
+	else if ((path = pkg_path_resolve(w->name, href, &reason)) == NULL)
 		pkg_problem(w->t, "%s: assessmentItemRef '%s': href '%s' %s",
-		    w->name, id, href, why);
+		    w->name, id, href, reason);
 	if (path != NULL && (item = pkg_load_item(w->t, w->src, path,
 	    id)) != NULL) {
 		if (w->current != sec) {
@@ -206,7 +206,7 @@ pkg_load_assessment(struct pkg_test *t, struct pkg_source *src,
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	const char *reason;
 	struct walk w;
-	char *who;
+	char *subject;
 	int version;
 
 	if ((reason = qti_root_reason(root, "assessmentTest",
@@ -222,11 +222,11 @@ pkg_load_assessment(struct pkg_test *t, struct pkg_source *src,
 	w.t = t;
 	w.src = src;
 	w.name = name;
-	xasprintf(&who, "test '%s'", t->identifier != NULL ?
+	xasprintf(&subject, "test '%s'", t->identifier != NULL ?
 	    t->identifier : name);
 	w.rubric.problems = &w.rubric_problems;
 	w.rubric.warnings = &t->warnings;
-	w.rubric.who = who;
+	w.rubric.subject = subject;
 
 	flow_check(&w, root);
 	t->time_limit_s = max_time(root);
@@ -237,5 +237,5 @@ pkg_load_assessment(struct pkg_test *t, struct pkg_source *src,
 	}
 	parts_walk(&w, root);
 	walk_finish(&w);
-	free(who);
+	free(subject);
 }

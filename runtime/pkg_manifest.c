@@ -70,13 +70,13 @@ href_resolve(struct pkg_test *t, xmlNodePtr n, const char *manifest,
     const char *href)
 {
 	char *base = resource_base(n, manifest), *path;
-	const char *why = NULL;
+	const char *reason = NULL;
 
-	path = pkg_path_resolve(base, href, &why);
+	path = pkg_path_resolve(base, href, &reason);
 	free(base);
 	if (path == NULL)
 		pkg_problem(t, "%s: href '%s' (line %ld) %s", manifest, href,
-		    xmlGetLineNo(n), why);
+		    xmlGetLineNo(n), reason);
 	return (path);
 }
 

@@ -62,13 +62,13 @@ int	pkg_source_exists(struct pkg_source *, const char *name);
 
 /*
  * Normalise an entry name or a resolved href: '\' as '/', no empty or "."
- * parts.  Returns NULL, with why set, for an absolute path or a ".." that
+ * parts.  Returns NULL, with reason set, for an absolute path or a ".." that
  * leaves the package.
  */
-char	*pkg_path_clean(const char *path, const char **why);
+char	*pkg_path_clean(const char *path, const char **reason);
 /* Resolve a URI reference found in the file base (a package path). */
 char	*pkg_path_resolve(const char *base, const char *href,
-	    const char **why);
+	    const char **reason);
 
 /* Reading a package's XML files into the test. */
 void	pkg_load_xml(struct pkg_test *, struct pkg_source *, const char *name,

@@ -44,7 +44,7 @@ pkg_source_free(struct pkg_source *src)
 
 /* Split path into parts, dropping empty and "." parts and applying "..". */
 static char *
-path_join_parts(char *copy, const char **why)
+path_join_parts(char *copy, const char **reason)
 {
 	char *out = xmalloc(strlen(copy) + 1), *part, *save = NULL, *slash;
 	size_t len = 0;
@@ -61,7 +61,7 @@ path_join_parts(char *copy, const char **why)
 		}
 		if (len == 0) {
 			free(out);
-			*why = "goes outside the package";
+			*reason = "goes outside the package";
 			return (NULL);
 		}
 		slash = strrchr(out, '/');
@@ -70,27 +70,27 @@ path_join_parts(char *copy, const char **why)
 	}
 	if (len == 0) {
 		free(out);
-		*why = "is an empty name";
+		*reason = "is an empty name";
 		return (NULL);
 	}
 	return (out);
 }
 
 char *
-pkg_path_clean(const char *path, const char **why)
+pkg_path_clean(const char *path, const char **reason)
 {
 	char *copy, *p, *out;
 
 	if (path[0] == '/' || path[0] == '\\' ||
 	    (isalpha((unsigned char)path[0]) && path[1] == ':')) {
-		*why = "is an absolute path";
+		*reason = "is an absolute path";
 		return (NULL);
 	}
 	copy = xstrdup(path);
 	for (p = copy; *p != '\0'; p++)
 		if (*p == '\\')
 			*p = '/';
-	out = path_join_parts(copy, why);
+	out = path_join_parts(copy, reason);
 	free(copy);
 	return (out);
 }
@@ -110,25 +110,25 @@ has_scheme(const char *s)
 }
 
 char *
-pkg_path_resolve(const char *base, const char *href, const char **why)
+pkg_path_resolve(const char *base, const char *href, const char **reason)
 {
 	char *decoded, *joined, *out, *cut;
 	const char *slash;
 
 	if (has_scheme(href)) {
-		*why = "is a URL, not a file in the package";
+		*reason = "is a URL, not a file in the package";
 		return (NULL);
 	}
 	decoded = xmlURIUnescapeString(href, 0, NULL);
 	if (decoded == NULL) {
-		*why = "is not a valid URI reference";
+		*reason = "is not a valid URI reference";
 		return (NULL);
 	}
 	if ((cut = strpbrk(decoded, "#?")) != NULL)
 		*cut = '\0';
 	if (decoded[0] == '/' || decoded[0] == '\\') {
 		xmlFree(decoded);
-		*why = "is an absolute path";
+		*reason = "is an absolute path";
 		return (NULL);
 	}
 	slash = base != NULL ? strrchr(base, '/') : NULL;
@@ -138,7 +138,7 @@ pkg_path_resolve(const char *base, const char *href, const char **why)
 	else
 		joined = xstrdup(decoded);
 	xmlFree(decoded);
-	out = pkg_path_clean(joined, why);
+	out = pkg_path_clean(joined, reason);
 	free(joined);
 	return (out);
 }
@@ -173,7 +173,8 @@ folder_file(struct pkg_source *src, const char *name, char *err)
 	free(path);
 	if (src->nfiles == src->cap) {
 		src->cap = src->cap ? src->cap * 2 : 16;
-		src->files = xrealloc(src->files, src->cap * sizeof *src->files);
+		src->files = xrealloc(src->files,
+		    src->cap * sizeof *src->files);
 	}
 	f = &src->files[src->nfiles++];
 	memset(f, 0, sizeof *f);

@@ -1,7 +1,7 @@
 /*
  * Zip packages through libarchive, read into memory only.  The scan
- * checks every entry before anything is used: names must stay inside the
- * package, only files and folders are allowed, and the caps on entry
+ * checks every entry before anything is used.  Names must stay inside the
+ * package, and only files and folders are allowed.  The caps on entry
  * count, sizes and compression ratio stop an entry the moment it passes
  * them, whatever its header claims.
  */
@@ -90,12 +90,12 @@ entry_read(struct archive *a, struct pkg_source *src, struct pkg_file *f,
 	    (size_t)f->declared + 1 : READ_CHUNK;
 	buf = xmalloc(cap);
 	for (;;) {
-		if (cap - len < READ_CHUNK) {
-			cap = cap * 2 > len + READ_CHUNK ? cap * 2 :
-			    len + READ_CHUNK;
+		/* A header that lies about the size only makes this grow. */
+		if (len + 1 == cap) {
+			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
-		n = archive_read_data(a, buf + len, READ_CHUNK);
+		n = archive_read_data(a, buf + len, cap - len - 1);
 		if (n < 0) {
 			errf(err, "%s: %s", f->name, archive_error_string(a));
 			goto fail;
@@ -141,7 +141,8 @@ file_add(struct pkg_source *src, char *name, struct archive_entry *e)
 
 	if (src->nfiles == src->cap) {
 		src->cap = src->cap ? src->cap * 2 : 16;
-		src->files = xrealloc(src->files, src->cap * sizeof *src->files);
+		src->files = xrealloc(src->files,
+		    src->cap * sizeof *src->files);
 	}
 	f = &src->files[src->nfiles];
 	memset(f, 0, sizeof *f);
@@ -169,8 +170,8 @@ size_check(struct pkg_source *src, struct pkg_file *f, uint64_t *declared)
 	}
 	*declared += (uint64_t)f->declared;
 	if (*declared > lim->max_total_bytes) {
-		problems_add(src->problems, "%s: the entries add up to more than"
-		    " the limit of %zu bytes", src->label,
+		problems_add(src->problems, "%s: the entries add up to more"
+		    " than the limit of %zu bytes", src->label,
 		    lim->max_total_bytes);
 		return (-1);
 	}
@@ -185,7 +186,7 @@ static int
 scan_entry(struct archive *a, struct archive_entry *e,
     struct pkg_source *src, uint64_t *declared)
 {
-	const char *raw = entry_name(e), *why;
+	const char *raw = entry_name(e), *reason;
 	char err[ERR_LEN], *name;
 	struct pkg_file *f;
 
@@ -194,10 +195,10 @@ scan_entry(struct archive *a, struct archive_entry *e,
 		    " cannot be read", src->label);
 		return (1);
 	}
-	if ((why = entry_check(e)) != NULL ||
-	    (name = pkg_path_clean(raw, &why)) == NULL) {
+	if ((reason = entry_check(e)) != NULL ||
+	    (name = pkg_path_clean(raw, &reason)) == NULL) {
 		problems_add(src->problems, "%s: entry '%s' %s; the package is"
-		    " rejected", src->label, raw, why);
+		    " rejected", src->label, raw, reason);
 		return (1);
 	}
 	if ((f = file_add(src, name, e)) == NULL) {
@@ -245,8 +246,8 @@ pkg_zip_scan(struct pkg_source *src)
 			break;
 	}
 	if (status != -1 && !bad && r != ARCHIVE_EOF) {
-		problems_add(src->problems, "%s: not a readable zip archive: %s",
-		    src->label, archive_error_string(a));
+		problems_add(src->problems, "%s: not a readable zip archive:"
+		    " %s", src->label, archive_error_string(a));
 		bad = 1;
 	}
 	archive_read_free(a);
@@ -258,7 +259,7 @@ pkg_zip_load(struct pkg_source *src, struct pkg_file *f, char *err)
 {
 	struct archive_entry *e;
 	struct archive *a;
-	const char *why;
+	const char *reason;
 	char *name;
 	int r, found;
 
@@ -266,7 +267,7 @@ pkg_zip_load(struct pkg_source *src, struct pkg_file *f, char *err)
 		return (-1);
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
 	    r == ARCHIVE_WARN) {
-		if ((name = pkg_path_clean(entry_name(e), &why)) == NULL)
+		if ((name = pkg_path_clean(entry_name(e), &reason)) == NULL)
 			continue;
 		found = strcmp(name, f->name) == 0;
 		free(name);

@@ -68,7 +68,7 @@ struct qti_span {
 };
 
 enum qti_block_kind {
-	QTI_BLOCK_PARA,		/* p, div, loose text; blockquote depth in level */
+	QTI_BLOCK_PARA,		/* p, div, loose text; quote depth in level */
 	QTI_BLOCK_HEADING,	/* h1..h6: level in level */
 	QTI_BLOCK_LIST_ITEM,	/* li: nesting in level, number 0 = bullet */
 	QTI_BLOCK_TABLE_ROW,	/* tr: cells split by QTI_SPAN_CELL */
@@ -156,10 +156,11 @@ struct qti_item {
 	/*
 	 * The item's key, unique in its test: the assessmentItemRef
 	 * identifier when the item comes from an assessmentTest, else the
-	 * assessmentItem's own identifier.  Journals and results use it.
+	 * assessmentItem's own identifier, which declared_identifier keeps.
+	 * Journals and results use the key.
 	 */
 	char			*identifier;
-	char			*declared_identifier;	/* assessmentItem's own */
+	char			*declared_identifier;
 	char			*title;
 	char			*href;		/* file name inside the package */
 	enum qti_version	 version;
@@ -178,7 +179,7 @@ struct qti_item {
 
 	/* Why the item cannot be delivered in text mode; empty if it can. */
 	struct problems		 problems;
-	/* What was ignored but may matter to the author. */
+	/* Notes on ignored content that may matter to the author. */
 	struct problems		 warnings;
 
 	/* Every interaction element of the body in document order, also
@@ -189,10 +190,10 @@ struct qti_item {
 
 /*
  * Parse one item from an XML buffer.  name is the file name used in
- * messages.  Returns NULL only for an XML that is not well formed or not an
- * assessmentItem; the reason, with line and column, goes into err.  A
- * well-formed item that cannot be delivered is returned with its problems
- * listed in item->problems.
+ * messages.  Returns NULL only for XML that is not well formed, or not a
+ * QTI 2.x assessmentItem; the reason, with line and column when the XML
+ * is at fault, goes into err.  A well-formed item that cannot be delivered
+ * is returned with its problems listed in item->problems.
  */
 struct qti_item	*qti_item_parse(const char *buf, size_t len, const char *name,
 		    char *err);

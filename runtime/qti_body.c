@@ -101,9 +101,10 @@ ctx_dir(struct qti_ctx *c, xmlNodePtr n)
 }
 
 static void
-problem_at(struct qti_builder *tb, xmlNodePtr n, const char *what)
+problem_at(struct qti_builder *tb, xmlNodePtr n, const char *message)
 {
-	problems_add(tb->p->problems, "%s: %s (line %ld)", tb->p->who, what,
+	problems_add(tb->p->problems, "%s: %s (line %ld)", tb->p->subject,
+	    message,
 	    xmlGetLineNo(n));
 }
 
@@ -137,15 +138,15 @@ walk_img(struct qti_builder *tb, xmlNodePtr n, const struct qti_ctx *c)
 static void
 walk_object(struct qti_builder *tb, xmlNodePtr n, const struct qti_ctx *c)
 {
-	char *type = qti_attr(n, "type"), *what;
+	char *type = qti_attr(n, "type"), *message;
 	int image = type != NULL && strncmp(type, "image/", 6) == 0;
 
 	if (type != NULL && (strncmp(type, "audio/", 6) == 0 ||
 	    strncmp(type, "video/", 6) == 0)) {
-		xasprintf(&what, "object of type '%s' needs audio or video"
+		xasprintf(&message, "object of type '%s' needs audio or video"
 		    " playback; text mode cannot play it", type);
-		problem_at(tb, n, what);
-		free(what);
+		problem_at(tb, n, message);
+		free(message);
 	} else if (has_content(n))
 		walk_children(tb, n, c);
 	else
@@ -157,15 +158,15 @@ walk_object(struct qti_builder *tb, xmlNodePtr n, const struct qti_ctx *c)
 static void
 walk_math(struct qti_builder *tb, xmlNodePtr n, const struct qti_ctx *c)
 {
-	const char *why = NULL;
-	char *text, *what;
+	const char *element = NULL;
+	char *text, *message;
 
-	text = qti_math_flatten(n, &why);
+	text = qti_math_flatten(n, &element);
 	if (text == NULL) {
-		xasprintf(&what, "MathML element '%s' cannot be shown as text",
-		    why);
-		problem_at(tb, n, what);
-		free(what);
+		xasprintf(&message, "MathML element '%s' cannot be shown as"
+		    " text", element);
+		problem_at(tb, n, message);
+		free(message);
 		return;
 	}
 	if (*text != '\0')
@@ -430,7 +431,7 @@ walk_html5(struct qti_builder *tb, xmlNodePtr n, struct qti_ctx *c)
 {
 	int el = el_lookup(html5_names,
 	    sizeof html5_names / sizeof *html5_names, n->name);
-	char *what;
+	char *message;
 
 	if (el == EL_RT || (el == EL_RP && n->parent != NULL &&
 	    !ruby_has_rt(n->parent)))
@@ -438,17 +439,17 @@ walk_html5(struct qti_builder *tb, xmlNodePtr n, struct qti_ctx *c)
 	else if (el == EL_RUBY)
 		walk_children(tb, n, c);
 	else if (el == EL_MEDIA) {
-		xasprintf(&what, "%s needs audio or video playback; text mode"
-		    " cannot play it", (const char *)n->name);
-		problem_at(tb, n, what);
-		free(what);
+		xasprintf(&message, "%s needs audio or video playback; text"
+		    " mode cannot play it", (const char *)n->name);
+		problem_at(tb, n, message);
+		free(message);
 	} else if (el >= 0 && el != EL_RP)
 		walk_xhtml(tb, n, c, (enum el)el);
 	else if (el < 0) {
-		xasprintf(&what, "HTML5 element '%s' is not supported",
+		xasprintf(&message, "HTML5 element '%s' is not supported",
 		    (const char *)n->name);
-		problem_at(tb, n, what);
-		free(what);
+		problem_at(tb, n, message);
+		free(message);
 	}
 }
 
@@ -542,7 +543,7 @@ walk_qti_element(struct qti_builder *tb, xmlNodePtr n, struct qti_ctx *c)
 		    " values, which the Examiner does not compute");
 	else if (strcmp(name, "infoControl") == 0)
 		problems_add(tb->p->warnings, "%s: infoControl content is not"
-		    " shown (line %ld)", tb->p->who, xmlGetLineNo(n));
+		    " shown (line %ld)", tb->p->subject, xmlGetLineNo(n));
 	else if (strcmp(name, "prompt") == 0)
 		walk_block(tb, n, c);
 	else
@@ -555,7 +556,7 @@ walk_element(struct qti_builder *tb, xmlNodePtr n, const struct qti_ctx *pc)
 {
 	const char *uri = n->ns != NULL ? (const char *)n->ns->href : "";
 	struct qti_ctx c = *pc;
-	char *what;
+	char *message;
 	int el;
 
 	ctx_dir(&c, n);
@@ -568,22 +569,22 @@ walk_element(struct qti_builder *tb, xmlNodePtr n, const struct qti_ctx *pc)
 			walk_xhtml(tb, n, &c, (enum el)el);
 			return;
 		}
-		xasprintf(&what, "element '%s' is not QTI item content",
+		xasprintf(&message, "element '%s' is not QTI item content",
 		    (const char *)n->name);
 	} else if (strcmp(uri, NS_MATHML) == 0 && qti_is(n, "math")) {
 		walk_math(tb, n, &c);
 		return;
 	} else if (strcmp(uri, NS_XINCLUDE) == 0) {
-		xasprintf(&what, "XInclude is not supported; put the included"
-		    " content in the item");
+		xasprintf(&message, "XInclude is not supported; put the"
+		    " included content in the item");
 	} else if (strstr(uri, "html5") != NULL) {
 		walk_html5(tb, n, &c);
 		return;
 	} else
-		xasprintf(&what, "element '%s' in namespace '%s' cannot be"
+		xasprintf(&message, "element '%s' in namespace '%s' cannot be"
 		    " shown in text mode", (const char *)n->name, uri);
-	problem_at(tb, n, what);
-	free(what);
+	problem_at(tb, n, message);
+	free(message);
 }
 
 static void

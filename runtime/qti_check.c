@@ -15,24 +15,28 @@ decl_fits(const struct qti_interaction *in, const struct qti_response_decl *d)
 {
 	enum qti_cardinality c = d->cardinality;
 	enum qti_base_type t = d->base_type;
-	int one = in->max_choices == 1;
+	int single = in->max_choices == 1;	/* single cardinality fits */
 
 	switch (in->type) {
 	case QTI_CHOICE:
 		return (t == QTI_BT_IDENTIFIER &&
-		    (c == QTI_CARD_MULTIPLE || (c == QTI_CARD_SINGLE && one)));
+		    (c == QTI_CARD_MULTIPLE ||
+		    (c == QTI_CARD_SINGLE && single)));
 	case QTI_ORDER:
 		return (t == QTI_BT_IDENTIFIER && c == QTI_CARD_ORDERED);
 	case QTI_INLINE_CHOICE:
 		return (t == QTI_BT_IDENTIFIER && c == QTI_CARD_SINGLE);
 	case QTI_ASSOCIATE:
 		return (t == QTI_BT_PAIR &&
-		    (c == QTI_CARD_MULTIPLE || (c == QTI_CARD_SINGLE && one)));
+		    (c == QTI_CARD_MULTIPLE ||
+		    (c == QTI_CARD_SINGLE && single)));
 	case QTI_MATCH:
 	case QTI_GAP_MATCH:
-		one = one || (in->type == QTI_GAP_MATCH && in->ntargets == 1);
+		single = single || (in->type == QTI_GAP_MATCH &&
+		    in->ntargets == 1);
 		return (t == QTI_BT_DIRECTED_PAIR &&
-		    (c == QTI_CARD_MULTIPLE || (c == QTI_CARD_SINGLE && one)));
+		    (c == QTI_CARD_MULTIPLE ||
+		    (c == QTI_CARD_SINGLE && single)));
 	case QTI_TEXT_ENTRY:
 		if (c == QTI_CARD_RECORD)
 			return (1);
@@ -81,24 +85,24 @@ check_binding(struct qti_parse *p, const struct qti_interaction *in,
 
 	if (in->response_id == NULL) {
 		problems_add(p->problems, "%s: %s has no responseIdentifier",
-		    p->who, name);
+		    p->subject, name);
 		return;
 	}
 	index = (uintptr_t)xmlHashLookup(p->responses,
 	    (xmlChar *)in->response_id);
 	if (index == 0) {
 		problems_add(p->problems, "%s: %s uses response '%s', which"
-		    " has no responseDeclaration", p->who, name,
+		    " has no responseDeclaration", p->subject, name,
 		    in->response_id);
 		return;
 	}
 	if (xmlHashAddEntry(bound, (xmlChar *)in->response_id, (void *)1) != 0)
 		problems_add(p->problems, "%s: response '%s' is used by more"
-		    " than one interaction", p->who, in->response_id);
+		    " than one interaction", p->subject, in->response_id);
 	d = &p->item->responses[index - 1];
 	if (!decl_fits(in, d))
 		problems_add(p->problems, "%s: %s response '%s' is %s %s, but"
-		    " it needs %s", p->who, name, in->response_id,
+		    " it needs %s", p->subject, name, in->response_id,
 		    qti_base_type_name(d->base_type),
 		    qti_cardinality_name(d->cardinality),
 		    decl_wanted(in->type));
@@ -116,7 +120,7 @@ check_unique(struct qti_parse *p, const struct qti_interaction *in,
 		if (xmlHashAddEntry(seen, (xmlChar *)list[i].identifier,
 		    (void *)1) != 0)
 			problems_add(p->problems, "%s: %s has two choices with"
-			    " identifier '%s'", p->who,
+			    " identifier '%s'", p->subject,
 			    qti_interaction_name(in->type),
 			    list[i].identifier);
 	}
@@ -154,17 +158,18 @@ check_limits(struct qti_parse *p, const struct qti_interaction *in)
 	limit_names(in->type, &max, &min);
 	if (in->max_choices != 0 && in->max_choices < in->min_choices)
 		problems_add(p->problems, "%s: %s %s (%d) is less than %s"
-		    " (%d)", p->who, name, max, in->max_choices, min,
+		    " (%d)", p->subject, name, max, in->max_choices, min,
 		    in->min_choices);
 	if (has_choices && in->nchoices == 0)
-		problems_add(p->problems, "%s: %s has no choices", p->who,
+		problems_add(p->problems, "%s: %s has no choices", p->subject,
 		    name);
 	if (in->type == QTI_GAP_MATCH && in->ntargets == 0)
-		problems_add(p->problems, "%s: %s has no gaps", p->who, name);
+		problems_add(p->problems, "%s: %s has no gaps", p->subject,
+		    name);
 	if ((in->type == QTI_CHOICE || in->type == QTI_ORDER) &&
 	    in->nchoices > 0 && (size_t)in->min_choices > in->nchoices)
 		problems_add(p->problems, "%s: %s %s (%d) is more than its %zu"
-		    " choices", p->who, name, min, in->min_choices,
+		    " choices", p->subject, name, min, in->min_choices,
 		    in->nchoices);
 }
 
@@ -175,12 +180,12 @@ qti_interactions_check(struct qti_parse *p)
 	xmlHashTablePtr bound, seen;
 	size_t i;
 
-	bound = xmlHashCreate(0);
+	bound = xmlHashCreate((int)p->item->ninteractions);
 	for (i = 0; i < p->item->ninteractions; i++) {
 		in = &p->item->interactions[i];
 		check_binding(p, in, bound);
 		check_limits(p, in);
-		seen = xmlHashCreate(0);
+		seen = xmlHashCreate((int)(in->nchoices + in->ntargets));
 		check_unique(p, in, in->choices, in->nchoices, seen);
 		check_unique(p, in, in->targets, in->ntargets, seen);
 		xmlHashFree(seen, NULL);

@@ -1,6 +1,6 @@
 /*
- * Interactions: the ones text mode can show are read into the model with
- * their prompts and choices; every other kind makes the item not
+ * Interactions.  The ones text mode can show are read into the model with
+ * their prompts and choices.  Every other kind makes the item not
  * deliverable, with the reason.
  */
 #include <stdlib.h>
@@ -110,12 +110,12 @@ static void
 problem_at(struct qti_parse *p, xmlNodePtr n, const char *fmt,
     const char *arg)
 {
-	char *what;
+	char *message;
 
-	xasprintf(&what, fmt, arg);
-	problems_add(p->problems, "%s: %s (line %ld)", p->who, what,
+	xasprintf(&message, fmt, arg);
+	problems_add(p->problems, "%s: %s (line %ld)", p->subject, message,
 	    xmlGetLineNo(n));
-	free(what);
+	free(message);
 }
 
 static void
@@ -215,8 +215,8 @@ gap_img_has_text(xmlNodePtr n)
 	return (yes);
 }
 
-/* gapImg shows as its label or alt text; without one it cannot be told
- * apart from the others. */
+/* A gapImg shows as its label or alt text.  Without either, the candidate
+ * could not distinguish it from the others. */
 static void
 gap_img_parse(struct qti_parse *p, xmlNodePtr n, const struct qti_ctx *c,
     struct qti_choice *ch)
@@ -514,7 +514,7 @@ qti_interaction_parse(struct qti_parse *p, xmlNodePtr n,
 		return (-1);
 	}
 	if (t->type < 0) {
-		problems_add(p->problems, "%s: %s %s", p->who, t->name,
+		problems_add(p->problems, "%s: %s %s", p->subject, t->name,
 		    t->reason);
 		return (-1);
 	}

@@ -75,20 +75,21 @@ decl_types(struct qti_parse *p, xmlNodePtr n, struct qti_response_decl *d)
 
 	if (card == NULL)
 		problems_add(p->problems, "%s: responseDeclaration '%s' has no"
-		    " cardinality", p->who, d->identifier);
+		    " cardinality", p->subject, d->identifier);
 	else if ((i = name_index(cardinality_names, card)) < 0)
 		problems_add(p->problems, "%s: responseDeclaration '%s' has"
-		    " the unknown cardinality '%s'", p->who, d->identifier,
+		    " the unknown cardinality '%s'", p->subject, d->identifier,
 		    card);
 	else
 		d->cardinality = (enum qti_cardinality)i;
 
 	if (bt == NULL && d->cardinality != QTI_CARD_RECORD)
 		problems_add(p->problems, "%s: responseDeclaration '%s' has no"
-		    " baseType", p->who, d->identifier);
+		    " baseType", p->subject, d->identifier);
 	else if (bt != NULL && ((i = name_index(base_type_names, bt)) <= 0))
 		problems_add(p->problems, "%s: responseDeclaration '%s' has"
-		    " the unknown baseType '%s'", p->who, d->identifier, bt);
+		    " the unknown baseType '%s'", p->subject, d->identifier,
+		    bt);
 	else if (bt != NULL)
 		d->base_type = (enum qti_base_type)i;
 	xmlFree(card);
@@ -106,12 +107,12 @@ decl_parse(struct qti_parse *p, xmlNodePtr n, size_t *cap)
 	qti_attrs_check(p, n, response_attrs, p->problems);
 	if ((id = qti_attr(n, "identifier")) == NULL) {
 		problems_add(p->problems, "%s: responseDeclaration without an"
-		    " identifier (line %ld)", p->who, xmlGetLineNo(n));
+		    " identifier (line %ld)", p->subject, xmlGetLineNo(n));
 		return;
 	}
 	if (!qti_identifier_valid(id))
 		problems_add(p->problems, "%s: responseDeclaration identifier"
-		    " '%s' is not a valid QTI identifier", p->who, id);
+		    " '%s' is not a valid QTI identifier", p->subject, id);
 	if (item->nresponses == *cap) {
 		*cap = *cap ? *cap * 2 : 4;
 		item->responses = xrealloc(item->responses,
@@ -127,7 +128,7 @@ decl_parse(struct qti_parse *p, xmlNodePtr n, size_t *cap)
 	if (xmlHashAddEntry(p->responses, (xmlChar *)d->identifier,
 	    (void *)(uintptr_t)item->nresponses) != 0)
 		problems_add(p->problems, "%s: response '%s' is declared twice",
-		    p->who, d->identifier);
+		    p->subject, d->identifier);
 	for (k = n->children; k != NULL; k = k->next)
 		if (qti_is(k, "correctResponse"))
 			item->has_correct_response = 1;
@@ -152,7 +153,7 @@ schema_check(struct qti_parse *p, xmlNodePtr root)
 		if (i % 2 == 0 && !qti_ns_known((xmlChar *)tok))
 			problems_add(p->problems, "%s: xsi:schemaLocation names"
 			    " the unknown schema '%s'; examstick cannot check"
-			    " what it adds to the item", p->who, tok);
+			    " what it adds to the item", p->subject, tok);
 	}
 	xmlFree(loc);
 }
@@ -180,17 +181,17 @@ item_children(struct qti_parse *p, xmlNodePtr root)
 		else if (qti_is(k, "templateProcessing"))
 			problems_add(p->problems, "%s: templateProcessing makes"
 			    " a variant of the item per candidate, which the"
-			    " Examiner does not do", p->who);
+			    " Examiner does not do", p->subject);
 		else if (qti_is(k, "responseProcessing"))
 			p->item->has_response_processing = 1;
 		else if (qti_is(k, "itemBody") && body != NULL)
 			problems_add(p->problems, "%s: more than one itemBody",
-			    p->who);
+			    p->subject);
 		else if (qti_is(k, "itemBody"))
 			body = k;
 		else if (name_index(ignored, (const char *)k->name) < 0)
 			problems_add(p->warnings, "%s: unknown element '%s'"
-			    " ignored (line %ld)", p->who,
+			    " ignored (line %ld)", p->subject,
 			    (const char *)k->name, xmlGetLineNo(k));
 	}
 	return (body);
@@ -210,7 +211,7 @@ body_parse(struct qti_parse *p, xmlNodePtr body)
 
 	if (body == NULL) {
 		problems_add(p->problems, "%s: the item has no itemBody",
-		    p->who);
+		    p->subject);
 		return;
 	}
 	dir = qti_attr(body, "dir");
@@ -220,16 +221,16 @@ body_parse(struct qti_parse *p, xmlNodePtr body)
 	if (text_empty(&p->item->body) && p->item->ninteractions == 0 &&
 	    p->problems->n == 0)
 		problems_add(p->problems, "%s: the item body is empty",
-		    p->who);
+		    p->subject);
 }
 
 static char *
-who_name(const char *id)
+subject_name(const char *id)
 {
-	char *who;
+	char *subject;
 
-	xasprintf(&who, "item '%s'", id);
-	return (who);
+	xasprintf(&subject, "item '%s'", id);
+	return (subject);
 }
 
 static struct qti_item *
@@ -259,14 +260,14 @@ item_check_root(struct qti_parse *p, xmlNodePtr root)
 	qti_attrs_check(p, root, item_attrs, p->warnings);
 	if (*item->declared_identifier == '\0')
 		problems_add(p->problems, "%s: assessmentItem has no"
-		    " identifier", p->who);
+		    " identifier", p->subject);
 	if (*item->title == '\0')
 		problems_add(p->warnings, "%s: assessmentItem has no title",
-		    p->who);
+		    p->subject);
 	if (item->adaptive)
 		problems_add(p->problems, "%s: adaptive items need response"
 		    " processing during the test, which the Examiner does"
-		    " not do", p->who);
+		    " not do", p->subject);
 	schema_check(p, root);
 }
 
@@ -277,7 +278,7 @@ qti_item_from_doc(xmlDocPtr doc, const char *name, char *err)
 	struct qti_parse p;
 	struct qti_item *item;
 	const char *reason;
-	char *who;
+	char *subject;
 	int version;
 
 	reason = qti_root_reason(root, "assessmentItem", &version);
@@ -288,14 +289,14 @@ qti_item_from_doc(xmlDocPtr doc, const char *name, char *err)
 		return (errf(err, "%s: %s", name, reason), NULL);
 
 	item = item_new(root, version, name);
-	who = who_name(*item->declared_identifier != '\0' ?
+	subject = subject_name(*item->declared_identifier != '\0' ?
 	    item->declared_identifier : name);
 	memset(&p, 0, sizeof p);
 	p.item = item;
 	p.problems = &item->problems;
 	p.warnings = &item->warnings;
-	p.who = who;
-	p.responses = xmlHashCreate(0);
+	p.subject = subject;
+	p.responses = xmlHashCreate(8);
 
 	item_check_root(&p, root);
 	body = item_children(&p, root);
@@ -303,7 +304,7 @@ qti_item_from_doc(xmlDocPtr doc, const char *name, char *err)
 	qti_interactions_check(&p);
 
 	xmlHashFree(p.responses, NULL);
-	free(who);
+	free(subject);
 	return (item);
 }
 

@@ -153,12 +153,12 @@ element_children(xmlNodePtr n, xmlNodePtr *out, int max)
 
 /* One part of a fraction, script or root, bracketed when needed. */
 static int
-part(xmlNodePtr n, struct mbuf *b, const char **why)
+part(xmlNodePtr n, struct mbuf *b, const char **failed)
 {
 	struct mbuf p = { NULL, 0, 0 };
 	int r;
 
-	if ((r = flatten(n, &p, why)) == -1) {
+	if ((r = flatten(n, &p, failed)) == -1) {
 		free(p.s);
 		return (-1);
 	}
@@ -174,7 +174,7 @@ part(xmlNodePtr n, struct mbuf *b, const char **why)
 
 /* mfrac, msup, msub, msubsup, munder, mover, munderover, mroot. */
 static int
-layout(xmlNodePtr n, struct mbuf *b, const char **why)
+layout(xmlNodePtr n, struct mbuf *b, const char **failed)
 {
 	const char *name = (const char *)n->name, *ops;
 	xmlNodePtr k[3];
@@ -189,37 +189,37 @@ layout(xmlNodePtr n, struct mbuf *b, const char **why)
 		ops = "_";
 	else if (strcmp(name, "mroot") == 0) {
 		if (count != 2)
-			return (*why = name, -1);
-		if (part(k[1], b, why) == -1)
+			return (*failed = name, -1);
+		if (part(k[1], b, failed) == -1)
 			return (-1);
 		mb_str(b, "\xe2\x88\x9a");
-		return (part(k[0], b, why));
+		return (part(k[0], b, failed));
 	} else
 		ops = "_^";
 	if (count != (int)strlen(ops) + 1)
-		return (*why = name, -1);
+		return (*failed = name, -1);
 	for (i = 0; i < count; i++) {
 		if (i > 0)
 			mb_add(b, &ops[i - 1], 1);
-		if (part(k[i], b, why) == -1)
+		if (part(k[i], b, failed) == -1)
 			return (-1);
 	}
 	return (0);
 }
 
 static int
-children(xmlNodePtr n, struct mbuf *b, const char **why)
+children(xmlNodePtr n, struct mbuf *b, const char **failed)
 {
 	xmlNodePtr k;
 
 	for (k = n->children; k != NULL; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && flatten(k, b, why) == -1)
+		if (k->type == XML_ELEMENT_NODE && flatten(k, b, failed) == -1)
 			return (-1);
 	return (0);
 }
 
 static int
-fenced(xmlNodePtr n, struct mbuf *b, const char **why)
+fenced(xmlNodePtr n, struct mbuf *b, const char **failed)
 {
 	char *open = qti_attr(n, "open"), *close = qti_attr(n, "close");
 	char *sep = qti_attr(n, "separators");
@@ -232,7 +232,7 @@ fenced(xmlNodePtr n, struct mbuf *b, const char **why)
 			continue;
 		if (i++ > 0)
 			mb_add(b, sep != NULL && *sep != '\0' ? sep : ",", 1);
-		r = flatten(k, b, why);
+		r = flatten(k, b, failed);
 	}
 	mb_str(b, close != NULL ? close : ")");
 	xmlFree(open);
@@ -242,11 +242,11 @@ fenced(xmlNodePtr n, struct mbuf *b, const char **why)
 }
 
 static int
-root(xmlNodePtr n, struct mbuf *b, const char **why)
+root(xmlNodePtr n, struct mbuf *b, const char **failed)
 {
 	struct mbuf in = { NULL, 0, 0 };
 
-	if (children(n, &in, why) == -1) {
+	if (children(n, &in, failed) == -1) {
 		free(in.s);
 		return (-1);
 	}
@@ -262,7 +262,7 @@ root(xmlNodePtr n, struct mbuf *b, const char **why)
 }
 
 static int
-flatten(xmlNodePtr n, struct mbuf *b, const char **why)
+flatten(xmlNodePtr n, struct mbuf *b, const char **failed)
 {
 	static const char *const rows[] = {
 		"math", "mrow", "mstyle", "mpadded", "menclose", "merror",
@@ -273,10 +273,10 @@ flatten(xmlNodePtr n, struct mbuf *b, const char **why)
 	int i;
 
 	if (!is_math(n, name))
-		return (*why = name, -1);
+		return (*failed = name, -1);
 	for (i = 0; rows[i] != NULL; i++)
 		if (strcmp(name, rows[i]) == 0)
-			return (children(n, b, why));
+			return (children(n, b, failed));
 	if (strcmp(name, "mi") == 0 || strcmp(name, "mn") == 0 ||
 	    strcmp(name, "mtext") == 0)
 		token_text(n, b);
@@ -292,33 +292,33 @@ flatten(xmlNodePtr n, struct mbuf *b, const char **why)
 	} else if (strcmp(name, "semantics") == 0 ||
 	    strcmp(name, "maction") == 0) {
 		if (element_children(n, first, 1) > 0)
-			return (flatten(first[0], b, why));
+			return (flatten(first[0], b, failed));
 	} else if (strcmp(name, "mphantom") == 0 ||
 	    strcmp(name, "annotation") == 0 ||
 	    strcmp(name, "annotation-xml") == 0 ||
 	    strcmp(name, "none") == 0 || strcmp(name, "mprescripts") == 0)
 		return (0);
 	else if (strcmp(name, "msqrt") == 0)
-		return (root(n, b, why));
+		return (root(n, b, failed));
 	else if (strcmp(name, "mfenced") == 0)
-		return (fenced(n, b, why));
+		return (fenced(n, b, failed));
 	else if (strcmp(name, "mfrac") == 0 || strncmp(name, "msu", 3) == 0 ||
 	    strcmp(name, "munder") == 0 || strcmp(name, "mover") == 0 ||
 	    strcmp(name, "munderover") == 0 || strcmp(name, "mroot") == 0)
-		return (layout(n, b, why));
+		return (layout(n, b, failed));
 	else
-		return (*why = name, -1);
+		return (*failed = name, -1);
 	return (0);
 }
 
 char *
-qti_math_flatten(xmlNodePtr math, const char **why)
+qti_math_flatten(xmlNodePtr math, const char **element)
 {
 	struct mbuf b = { NULL, 0, 0 };
-	const char *reason = NULL;
+	const char *failed = NULL;
 	char *alt;
 
-	if (flatten(math, &b, &reason) == 0) {
+	if (flatten(math, &b, &failed) == 0) {
 		while (b.len > 0 && b.s[b.len - 1] == ' ')
 			b.s[--b.len] = '\0';
 		return (b.s != NULL ? b.s : xstrdup(""));
@@ -331,6 +331,6 @@ qti_math_flatten(xmlNodePtr math, const char **why)
 		return (b.s);
 	}
 	xmlFree(alt);
-	*why = reason;
+	*element = failed;
 	return (NULL);
 }

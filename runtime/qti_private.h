@@ -10,7 +10,7 @@
 
 #include "qti.h"
 
-/* What qti_ns_version returns besides enum qti_version values. */
+/* Values of qti_ns_version besides the enum qti_version ones. */
 #define QTI_NS_UNKNOWN	(-1)
 #define QTI_NS_V3	(-3)
 
@@ -28,7 +28,7 @@ xmlDocPtr	 qti_xml_read(const char *buf, size_t len, const char *name,
 		    char *err);
 /* The QTI version of a namespace URI, QTI_NS_V3 or QTI_NS_UNKNOWN. */
 int		 qti_ns_version(const xmlChar *uri);
-/* Whether a namespace URI belongs to a schema examstick knows. */
+/* Whether a namespace URI belongs to a schema examstick recognises. */
 int		 qti_ns_known(const xmlChar *uri);
 /* Why a root element is not a QTI 2.x document, or NULL if it is one. */
 const char	*qti_root_reason(xmlNodePtr root, const char *local,
@@ -49,14 +49,14 @@ struct qti_parse {
 	struct qti_item		*item;		/* NULL for a test's rubric */
 	struct problems		*problems;
 	struct problems		*warnings;
-	const char		*who;		/* "item 'x'" in messages */
+	const char		*subject;	/* "item 'x'" in messages */
 	int			 tables;	/* tables numbered so far */
 	int			 in_interaction;
 	size_t			 icap;		/* interactions allocated */
 	xmlHashTablePtr		 responses;	/* identifier to decl + 1 */
 };
 
-/* Where text goes and how it looks: passed down the element tree. */
+/* Context passed down the element tree: the next block and the text look. */
 struct qti_ctx {
 	enum qti_block_kind	 kind;		/* kind of the next block */
 	int			 level;
@@ -77,6 +77,7 @@ struct qti_builder {
 	long			 cur;		/* open block, or -1 */
 	size_t			 scap;		/* spans of the open block */
 	size_t			 tcap;		/* text of its last span */
+	size_t			 tlen;		/* and its length */
 	int			 space;		/* collapsed whitespace */
 	int			 brk;		/* line break (in a cell) */
 	size_t			 col;		/* column in pre text */
@@ -105,10 +106,10 @@ void		 qti_text_build(struct qti_parse *, struct qti_text *out,
 		    const char *const *skip);
 void		 qti_ctx_init(struct qti_ctx *, int rtl);
 /*
- * Flatten a MathML math element to one line.  Returns NULL, with why set
- * to the name of the element that has no text form, if it cannot be.
+ * Flatten a MathML math element to one line.  Returns NULL when it cannot
+ * be, with element set to the name of the element that has no text form.
  */
-char		*qti_math_flatten(xmlNodePtr math, const char **why);
+char		*qti_math_flatten(xmlNodePtr math, const char **element);
 
 /* Interactions.  Returns the index in item->interactions, or -1. */
 int		 qti_interaction_parse(struct qti_parse *, xmlNodePtr,

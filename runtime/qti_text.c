@@ -164,12 +164,14 @@ last_span(struct qti_builder *tb)
 	return (&b->spans[b->nspans - 1]);
 }
 
-/* Append to the last span when it is text of the same look. */
+/*
+ * Append to the last span when it is text of the same look.  tcap and
+ * tlen track that span's buffer, so appending word by word stays linear.
+ */
 void
 qti_tb_raw(struct qti_builder *tb, unsigned attrs, const char *s, size_t n)
 {
 	struct qti_span *sp = last_span(tb);
-	size_t len;
 
 	if (n == 0)
 		return;
@@ -177,19 +179,17 @@ qti_tb_raw(struct qti_builder *tb, unsigned attrs, const char *s, size_t n)
 	    (attrs & QTI_ATTR_IMAGE) || tb->tcap == 0) {
 		sp = qti_tb_span(tb, QTI_SPAN_TEXT, attrs);
 		tb->tcap = n + 1 < 16 ? 16 : n + 1;
+		tb->tlen = 0;
 		sp->text = xmalloc(tb->tcap);
-		memcpy(sp->text, s, n);
-		sp->text[n] = '\0';
-		return;
 	}
-	len = strlen(sp->text);
-	if (len + n + 1 > tb->tcap) {
-		while (len + n + 1 > tb->tcap)
+	if (tb->tlen + n + 1 > tb->tcap) {
+		while (tb->tlen + n + 1 > tb->tcap)
 			tb->tcap *= 2;
 		sp->text = xrealloc(sp->text, tb->tcap);
 	}
-	memcpy(sp->text + len, s, n);
-	sp->text[len + n] = '\0';
+	memcpy(sp->text + tb->tlen, s, n);
+	tb->tlen += n;
+	sp->text[tb->tlen] = '\0';
 }
 
 /* Open a block if needed and emit the break or space that is waiting. */

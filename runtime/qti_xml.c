@@ -174,7 +174,7 @@ qti_is(xmlNodePtr n, const char *local)
 	    strcmp((const char *)n->name, local) == 0);
 }
 
-/* Elements of QTI's own vocabulary, which also holds its XHTML subset. */
+/* Elements of QTI's own vocabulary, which contains its XHTML subset too. */
 int
 qti_is_qti(xmlNodePtr n)
 {
@@ -320,7 +320,7 @@ qti_attrs_check(struct qti_parse *p, xmlNodePtr n,
 		if (ok)
 			continue;
 		problems_add(out, "%s: %s has an unknown attribute '%s'"
-		    " (line %ld)", p->who, (const char *)n->name,
+		    " (line %ld)", p->subject, (const char *)n->name,
 		    (const char *)a->name, xmlGetLineNo(n));
 	}
 }

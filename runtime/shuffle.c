@@ -71,7 +71,8 @@ shuffle_order(const struct qti_interaction *in, char ***ids, size_t *n,
 		for (i = 0; i < len[s]; i++) {
 			if (set[s][i].identifier == NULL) {
 				shuffle_free(out, *n);
-				return (errf(err, "a choice has no identifier"));
+				return (errf(err, "a choice has no"
+				    " identifier"));
 			}
 			out[at + i] = xstrdup(set[s][i].identifier);
 		}

@@ -277,7 +277,8 @@ patch_sizes(const char *path)
 	assert_int_equal(fread(buf, 1, len, f), len);
 	for (i = 0; i + 46 < len; i++) {
 		p = buf + i;
-		if (memcmp(p, local, 4) == 0 && memcmp(p + 30, "bomb", 4) == 0) {
+		if (memcmp(p, local, 4) == 0 &&
+		    memcmp(p + 30, "bomb", 4) == 0) {
 			put32(p + 22, 1000);
 			patched++;
 		} else if (memcmp(p, central, 4) == 0 &&

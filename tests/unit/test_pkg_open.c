@@ -1,7 +1,7 @@
 /*
- * pkg_open and pkg_open_buffer on packages written here: a test with
- * sections, rubrics and a time limit; items-only packages; loose folders;
- * and broken packages, whose every problem must be listed.
+ * pkg_open and pkg_open_buffer on packages written here.  They cover a
+ * test with sections, rubrics and a time limit, packages of items only,
+ * loose folders, and broken packages, whose every problem must be listed.
  */
 #include <stdarg.h>
 #include <stddef.h>
