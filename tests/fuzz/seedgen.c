@@ -2,7 +2,7 @@
  * Write seed inputs for the fuzz targets, made from the unit tests'
  * fixtures and signed or sealed with the fuzz key, so that the seeds get
  * past every signature check.  With a QTI corpus folder, also write its
- * item files and the XML files inside its zips as qti_item seeds.
+ * item files and the XML files inside its zips as qti_item and rp seeds.
  *
  *	seedgen OUTDIR [CORPUS]
  *
@@ -18,8 +18,10 @@
 #include <dirent.h>
 #include <ftw.h>
 
+#include "bundle.h"
 #include "harness.h"
 #include "pkg_fixtures.h"
+#include "register.h"
 #include "seal_fixtures.h"
 #include "token.h"
 #include "trust_stick.h"
@@ -70,6 +72,11 @@ items(void)
 	seed_text("qti_item", "fixture-q2.xml", fx_q2);
 	seed_text("pkg", "fixture-q1.xml", fx_q1);
 	seed_text("pkg", "fixture-test.xml", fx_test);
+	seed("rp", "fixture-q1-b.xml", fx_q1, strlen(fx_q1), "RESPONSE=B",
+	    10);
+	seed("rp", "fixture-q1-c.xml", fx_q1, strlen(fx_q1), "RESPONSE=C",
+	    10);
+	seed("rp", "fixture-q2.xml", fx_q2, strlen(fx_q2), "RESPONSE=4", 10);
 	free(xml);
 }
 
@@ -329,6 +336,106 @@ unfinished(struct stick *s)
 }
 
 static void
+registers(const char *dir)
+{
+	struct reg_collected c = { "C100-T1-1", "", { 0 }, "b1.tar",
+	    "2026-06-01T10:00:00Z" };
+	char *path = fixture_path(dir, "sticks.register"), *text;
+	char err[ERR_LEN];
+	size_t len;
+
+	sig_keyid_hex(fuzz_pubkey()->keyid, c.stick);
+	memset(c.hash, 0xab, sizeof c.hash);
+	if (register_add_stick(path, fuzz_pubkey(), "C 9", "EXAM 1",
+	    err) != 0 || register_add_collected(path, &c, 1, err) != 0)
+		fail_msg("register: %s", err);
+	text = fixture_read(path, &len);
+	seed("register", "sticks.register", text, len, NULL, 0);
+	free(text);
+	free(path);
+}
+
+/* Read the entry name of a tar in memory and set *out_len to its size. */
+static char *
+tar_entry(const char *tar, size_t len, const char *name, size_t *out_len)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ae;
+	char *out = NULL;
+	la_int64_t size;
+
+	archive_read_support_format_tar(a);
+	assert_int_equal(archive_read_open_memory(a, tar, len), ARCHIVE_OK);
+	while (out == NULL && archive_read_next_header(a, &ae) ==
+	    ARCHIVE_OK) {
+		if (strcmp(archive_entry_pathname(ae), name) != 0)
+			continue;
+		size = archive_entry_size(ae);
+		out = malloc((size_t)size + 1);
+		assert_int_equal(archive_read_data(a, out, (size_t)size),
+		    size);
+		*out_len = (size_t)size;
+	}
+	archive_read_free(a);
+	assert_non_null(out);
+	return (out);
+}
+
+/* The size of a tar entry's data, padded to whole 512-byte blocks. */
+static size_t
+tar_blocks(size_t len)
+{
+	return ((len + 511) / 512 * 512);
+}
+
+/*
+ * A bundle of the attempts in the stick folder, signed with the fuzz
+ * key, as the manifest, a NUL and the tar after the manifest and its
+ * signature.
+ */
+static void
+bundle(struct stick *s, const char *dir)
+{
+	const char *rel[] = { "results/C100-T1-1.result",
+	    "results/C100-T1-1.result.minisig",
+	    "attempts/C100-T1-1.journal" };
+	struct bundle_file files[3];
+	struct bundle_manifest m;
+	char *data[3], *path, *tar, *manifest, *sig, err[ERR_LEN];
+	size_t i, len, mlen, slen, head;
+
+	memset(&m, 0, sizeof m);
+	m.centre = strdup("C 9");
+	memcpy(m.stick, s->id, 17);
+	m.results = calloc(1, sizeof *m.results);
+	m.results[0].attempt = strdup("C100-T1-1");
+	memcpy(m.results[0].stick, s->id, 17);
+	m.nresults = 1;
+	for (i = 0; i < 3; i++) {
+		path = stick_path(s, rel[i]);
+		data[i] = fixture_read(path, &len);
+		files[i] = (struct bundle_file){ rel[i],
+		    (unsigned char *)data[i], len };
+		free(path);
+	}
+	path = fixture_path(dir, "bundle.tar");
+	if (bundle_write(path, &m, files, 3, fuzz_seckey(), err) != 0)
+		fail_msg("bundle_write: %s", err);
+	tar = fixture_read(path, &len);
+	manifest = tar_entry(tar, len, BUNDLE_MANIFEST, &mlen);
+	sig = tar_entry(tar, len, BUNDLE_SIGNATURE, &slen);
+	head = 512 + tar_blocks(mlen) + 512 + tar_blocks(slen);
+	seed("bundle", "bundle", manifest, mlen, tar + head, len - head);
+	free(manifest);
+	free(sig);
+	free(tar);
+	free(path);
+	for (i = 0; i < 3; i++)
+		free(data[i]);
+	bundle_manifest_free(&m);
+}
+
+static void
 attempts(const char *root)
 {
 	struct stick s;
@@ -337,11 +444,12 @@ attempts(const char *root)
 	sat(&s, "C100", "free text, 100% mine\nline 2");
 	sat(&s, "C101", "");
 	unfinished(&s);
+	bundle(&s, root);
 	free(s.root);
 	free(s.dir);
 }
 
-/* Copy every XML file of a zip in the corpus as a qti_item seed. */
+/* Copy every XML file of a zip in the corpus as a qti_item and rp seed. */
 static void
 corpus_zip(const char *path, const char *base)
 {
@@ -372,6 +480,7 @@ corpus_zip(const char *path, const char *base)
 			continue;
 		snprintf(name, sizeof name, "corpus-%s-%zu.xml", base, i++);
 		seed("qti_item", name, buf, len, NULL, 0);
+		seed("rp", name, buf, len, NULL, 0);
 	}
 	free(buf);
 	archive_read_free(a);
@@ -394,6 +503,7 @@ corpus_file(const char *path, const struct stat *st, int flag,
 		data = fixture_read(path, &len);
 		snprintf(name, sizeof name, "corpus-%zu-%s", count++, base);
 		seed("qti_item", name, data, len, NULL, 0);
+		seed("rp", name, data, len, NULL, 0);
 		free(data);
 	}
 	return (0);
@@ -416,6 +526,7 @@ main(int argc, char **argv)
 	tokens();
 	keys(dir);
 	attempts(dir);
+	registers(dir);
 	if (argc == 3)
 		nftw(argv[2], corpus_file, 16, FTW_PHYS);
 	fixture_rmtree(dir);
