@@ -4,6 +4,8 @@
 #   make run        install missing packages, build, start the demo stick
 #   make check      install missing packages, build, run every test
 #   make fuzz       build the libFuzzer targets, run each FUZZ_SECONDS
+#   make image      the bootable disk image, build/examstick.img
+#   make image-test boot the image in QEMU and sit a test on it
 #   make install    PREFIX=/usr/local DESTDIR= : binaries and man pages
 #   make clean
 #
@@ -53,7 +55,7 @@ UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	= $(wildcard docs/man/*.1) $(wildcard docs/man/*.5)
 
 .PHONY: all tests run check check-san install uninstall clean deps bench \
-	demo fuzz fuzz-build
+	demo fuzz fuzz-build image image-test deps-image
 
 all: $(BINS)
 
@@ -90,8 +92,38 @@ $(BUILD)/obj/tests/unit/test_discover%.o: TEST_CFLAGS += \
 $(BUILD)/tests/test_discover%: TEST_LIBS += \
 	$(shell pkg-config --libs $(UDEV_TEST_PKGS))
 
+# The device tests (tests/udev/): the Examiner's stick watch in a
+# umockdev testbed, and stickbed, which plays sticks for the shell tests.
+WATCH_OBJ = $(BUILD)/obj/runtime/examiner/stickwatch.o
+DEVICE_BINS = $(BUILD)/tests/test_stickwatch $(BUILD)/tests/stickbed
+
+$(BUILD)/obj/tests/udev/%.o: tests/udev/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) \
+	    $(shell pkg-config --cflags $(UDEV_TEST_PKGS)) \
+	    -Itests/unit -Iruntime/examiner -c -o $@ $<
+
+$(BUILD)/tests/test_stickwatch: $(BUILD)/obj/tests/udev/test_stickwatch.o \
+    $(WATCH_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(WATCH_OBJ) $(LIB) $(PKG_LIBS) \
+	    $(TEST_LIBS) $(shell pkg-config --libs $(UDEV_TEST_PKGS))
+
+$(BUILD)/tests/stickbed: $(BUILD)/obj/tests/udev/stickbed.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< \
+	    $(shell pkg-config --libs $(UDEV_TEST_PKGS))
+
+# The fault shim (tests/faults/) is preloaded into programs built without
+# sanitizers, so it is built without them in every build.
+FAULT_SHIM = $(BUILD)/tests/faultshim.so
+$(FAULT_SHIM): tests/faults/faultshim.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -shared \
+	    -o $@ $< -ldl
+
 # The screen tests sit the demonstration test, so it is built with them.
-tests: $(BINS) $(UNIT_BINS) demo
+tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo
 
 deps:
 	@scripts/install-deps --if-missing
@@ -170,7 +202,7 @@ fuzz-build: $(FUZZ_BINS) $(FUZZ_BUILD)/bin/seedgen
 
 fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-build
-	@tests/fuzz/fuzz-run $(FUZZ_SECONDS)
+	@tests/fuzz/fuzz-run -s $(FUZZ_SECONDS)
 
 $(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -190,6 +222,22 @@ $(FUZZ_BUILD)/bin/seedgen: $(FUZZ_BUILD)/obj/tests/fuzz/seedgen.o \
     $(FUZZ_HARNESS) $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+# The disk image: Debian's kernel, udev and busybox around the Examiner,
+# with the demonstration stick on its data partition (docs/image.md).
+IMAGE	= $(BUILD)/examstick.img
+
+deps-image:
+	@scripts/install-deps --image --if-missing
+
+image: deps-image
+	@$(MAKE) --no-print-directory $(IMAGE)
+
+$(IMAGE): $(BUILD)/bin/examiner $(DEMO_ZIP) $(wildcard image/*)
+	image/build.sh $(BUILD)
+
+image-test: image
+	@EXAMSTICK_IMAGE_TESTS=1 tests/run image/
 
 clean:
 	rm -rf build
