@@ -18,6 +18,14 @@ struct command {
 static const struct command commands[] = {
 	{ "verify", cmd_verify,
 	    "check result files against their signatures and journals" },
+	{ "prepare", cmd_prepare,
+	    "lay out a stick, make its key and register it" },
+	{ "load", cmd_load,
+	    "copy signed test packages and tokens onto a stick" },
+	{ "collect", cmd_collect,
+	    "verify results and bundle them for the awarding body" },
+	{ "reload", cmd_reload,
+	    "remove collected results, spent tokens and old packages" },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

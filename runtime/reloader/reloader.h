@@ -17,5 +17,36 @@
 void	reloader_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
 
 int	cmd_verify(int argc, char **argv);
+int	cmd_prepare(int argc, char **argv);
+int	cmd_load(int argc, char **argv);
+int	cmd_reload(int argc, char **argv);
+int	cmd_collect(int argc, char **argv);
+
+/* Where the awarding body's keys go on a stick, under keys/. */
+#define RSTICK_BODY_PUB		"awarding-body.pub"
+#define RSTICK_RESULTS_PUB	"awarding-body-results.pub"
+
+/* The paths of a stick's examstick/ folder that the trust commands use. */
+struct rstick {
+	char	*root;
+	char	*dir;		/* ROOT/examstick */
+	char	*keys;
+	char	*packages;
+	char	*tokens;
+	char	*attempts;
+	char	*results;
+	char	*stick_pub;	/* keys/stick.pub */
+	char	*stick_key;	/* keys/stick.key */
+	char	*body_pub;	/* keys/RSTICK_BODY_PUB */
+	char	*results_pub;	/* keys/RSTICK_RESULTS_PUB */
+};
+
+/*
+ * Fill the paths under root.  With prepared set, fail with err unless
+ * keys/stick.pub exists, which reloader prepare made.
+ */
+int	rstick_open(struct rstick *, const char *root, int prepared,
+	    char *err);
+void	rstick_free(struct rstick *);
 
 #endif
