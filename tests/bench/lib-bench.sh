@@ -253,6 +253,13 @@ goto_item() {
 answer_item() {
 	item=$1
 	goto_item "$item"
+	# the header can be on screen before the rows: wait for row A
+	_end=$(($(date +%s) + WAIT_S))
+	while ! screen | grep -q '^  A  \(( )\|\[ \]\) '; do
+		[ "$(date +%s)" -lt "$_end" ] ||
+		    fail "item $item: no unanswered row A"
+		sleep 0.02
+	done
 	if screen | grep -q '^  A  ( ) '; then
 		set -- A A B B C C D D
 	else

@@ -139,8 +139,16 @@ plan_step() {
 		return
 	fi
 	goto "$STEP_ITEM"
-	rows=$(screen | choice_rows)
-	[ "$rows" -gt 0 ] || fail "item $STEP_ITEM shows no choices"
+	# the header can be drawn before the rows: count until two agree
+	_end=$(($(date +%s) + WAIT_S))
+	rows=0 again=$(screen | choice_rows)
+	while [ "$again" -eq 0 ] || [ "$again" -ne "$rows" ]; do
+		[ "$(date +%s)" -lt "$_end" ] ||
+		    fail "item $STEP_ITEM shows no choices"
+		rows=$again
+		sleep 0.05
+		again=$(screen | choice_rows)
+	done
 	STEP_KEY=$(echo ABCDEFGHIJKLMNOPQRSTUVWXYZ | cut -c$((RNG % rows + 1)))
 	case "$kind" in
 	one)
