@@ -214,7 +214,8 @@ bed() {
 	echo "$*" >&3
 	_end=$(($(date +%s) + WAIT_S))
 	until [ "$(wc -l <"$TESTDIR/bed.out")" -gt "$_n" ]; do
-		[ "$(date +%s)" -ge "$_end" ] && fail "stickbed: no answer to $*"
+		[ "$(date +%s)" -ge "$_end" ] &&
+		    fail "stickbed: no answer to $*"
 		sleep 0.05
 	done
 	tail -n 1 "$TESTDIR/bed.out" | grep -q '^ok$' ||
