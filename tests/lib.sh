@@ -193,9 +193,10 @@ bed_start() {
 	    skip "no $BUILD/tests/stickbed: run make tests"
 	rm -f "$TESTDIR/bed.in"
 	mkfifo "$TESTDIR/bed.in"
-	# The testbed's own /sys paths resolve through the preload library.
-	umockdev-wrapper "$BUILD/tests/stickbed" <"$TESTDIR/bed.in" \
-	    >"$TESTDIR/bed.out" 2>&1 &
+	# The testbed's own /sys paths resolve through the preload library,
+	# which comes before ASan's runtime in a sanitizer build.
+	ASAN_OPTIONS=$(bed_asan) umockdev-wrapper "$BUILD/tests/stickbed" \
+	    <"$TESTDIR/bed.in" >"$TESTDIR/bed.out" 2>&1 &
 	BED_PID=$!
 	exec 3>"$TESTDIR/bed.in"
 	trap cleanup_all EXIT INT TERM
@@ -213,7 +214,8 @@ bed() {
 	echo "$*" >&3
 	_end=$(($(date +%s) + WAIT_S))
 	until [ "$(wc -l <"$TESTDIR/bed.out")" -gt "$_n" ]; do
-		[ "$(date +%s)" -ge "$_end" ] && fail "stickbed: no answer to $*"
+		[ "$(date +%s)" -ge "$_end" ] &&
+		    fail "stickbed: no answer to $*"
 		sleep 0.05
 	done
 	tail -n 1 "$TESTDIR/bed.out" | grep -q '^ok$' ||
@@ -228,9 +230,16 @@ bed_stop() {
 	BED_PID=
 }
 
+# bed_asan: ASAN_OPTIONS that let the umockdev preload library come
+# first.
+bed_asan() {
+	echo "${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+}
+
 # in_bed COMMAND...: the command line that runs COMMAND in the testbed.
 in_bed() {
-	echo "env UMOCKDEV_DIR=$BED_ROOT umockdev-wrapper $*"
+	echo "env UMOCKDEV_DIR=$BED_ROOT ASAN_OPTIONS=$(bed_asan)" \
+	    "umockdev-wrapper $*"
 }
 
 # other_stick DIR: turn the stick copy in DIR into another stick, with a

@@ -22,7 +22,7 @@ on_term(int sig)
 /*
  * Ctrl-C, Ctrl-Z and Ctrl-\ arrive as characters in raw mode; the same
  * signals sent from elsewhere are ignored.  SIGTERM and SIGHUP are caught
- * without SA_RESTART so that a waiting get_wch() returns and the Examiner
+ * without SA_RESTART so that a waiting poll(2) returns and the Examiner
  * can close the attempt and curses in order.
  */
 void

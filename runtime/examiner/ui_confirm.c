@@ -106,9 +106,9 @@ confirm_move(struct ex *ex)
 			return (0);
 		if (EV_IS(&e, EV_CHAR, '\r') || EV_IS(&e, EV_CHAR, '\n') ||
 		    EV_IS(&e, EV_KEY, KEY_ENTER))
-			return (ui_pin(ex, "Move this test to this computer?") ==
-			    1);
+			break;
 	}
+	return (ui_pin(ex, "Move this test to this computer?") == 1);
 }
 
 /* Open the attempt of the chosen test; returns the next screen. */

@@ -155,8 +155,9 @@ print_counts(const char *root)
 	memset(&c, 0, sizeof(c));
 	count_attempts(root, &c);
 	count_results(root, &c);
-	qsort(c.in_progress, c.nin_progress, sizeof(*c.in_progress),
-	    compare_names);
+	if (c.nin_progress > 1)
+		qsort(c.in_progress, c.nin_progress, sizeof(*c.in_progress),
+		    compare_names);
 	printf("  attempts in progress: %zu", c.nin_progress);
 	for (i = 0; i < c.nin_progress; i++)
 		printf("%s%s", i == 0 ? " (" : ", ", c.in_progress[i]);

@@ -73,7 +73,9 @@ for item in 01 02 06 08; do
 	grep -q "^response: es$item RESPONSE " "$RESULT" ||
 	    fail "the answer to es$item is not in the result"
 done
-"$BUILD/bin/reloader" verify "$RESULT" || fail "reloader verify rejected $RESULT"
-n=$(grep -c ' pause write%20failed ' "$STICK/examstick/attempts/1001-esecurity-1.journal")
+"$BUILD/bin/reloader" verify "$RESULT" ||
+    fail "reloader verify rejected $RESULT"
+n=$(grep -c ' pause write%20failed ' \
+    "$STICK/examstick/attempts/1001-esecurity-1.journal")
 [ "$n" -eq 4 ] || fail "$n pause records for 4 faults"
 echo "4 injected faults; every answer in the verified result"

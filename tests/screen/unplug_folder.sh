@@ -33,7 +33,8 @@ demo_stick "$STICK"
 other_stick "$STICK"
 wait_for "is not the stick"
 expect_screen "(stick id 825D7769D2C93E06)"
-other=$(screen | tr -d '\n' | sed -n 's/.*put in (stick id \([0-9A-F]*\),.*/\1/p')
+other=$(screen | tr -d '\n' |
+    sed -n 's/.*put in (stick id \([0-9A-F]*\),.*/\1/p')
 [ -n "$other" ] && [ "$other" != 825D7769D2C93E06 ] ||
     fail "the other stick's id is not shown"
 rm -rf "$STICK"
@@ -50,13 +51,13 @@ wait_for "Item 2 of 20"
 keys B
 wait_for " Answered"
 j=$STICK/examstick/attempts/1001-esecurity-1.journal
-grep -q ' answer es01 RESPONSE ' "$j" || fail "the first answer is not in the journal"
-grep -q ' answer es02 RESPONSE ' "$j" || fail "the second answer is not in the journal"
-grep -q ' pause stick%20removed ' "$j" || fail "no pause record for the outage"
-grep -q ' resume ' "$j" || fail "no resume record after the outage"
+for rec in ' answer es01 RESPONSE ' ' answer es02 RESPONSE ' \
+    ' pause stick%20removed ' ' resume '; do
+	grep -q "$rec" "$j" || fail "no record with \"$rec\" in the journal"
+done
 log=$STICK/examstick/log/examiner.log
-grep -q "stick 825D7769D2C93E06 (.*) taken out during 1001-esecurity-1" "$log" ||
-    fail "the log does not say that the stick was taken out"
-grep -q "put in, but this Examiner uses stick 825D7769D2C93E06: rejected" "$log" ||
-    fail "the log does not name the rejected stick"
+grep -q "stick 825D7769D2C93E06 (.*) taken out during 1001-esecurity-1" \
+    "$log" || fail "the log does not say that the stick was taken out"
+grep -q "put in, but this Examiner uses stick 825D7769D2C93E06: rejected" \
+    "$log" || fail "the log does not name the rejected stick"
 echo "stick out for 3 s: ${before}s left before, ${after}s after"

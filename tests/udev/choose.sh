@@ -65,8 +65,8 @@ awk -v id="$other" -v mp="$B" '
     s && $0 == "  attempts in progress: 1 (1001-esecurity-1)" { m++ }
     s && $0 == "  results waiting:      0" { m++ }
     END { exit m != 3 }' "$out" || fail "stick B is not listed right"
-grep -q '^not used: sda1 (/dev/sda1, label EXAMSTICK): not on USB (ID_BUS=ata)$' \
-    "$out" || fail "the internal disk is not listed as not used"
+grep -q '^not used: sda1 (/dev/sda1, label EXAMSTICK): not on USB' "$out" ||
+    fail "the internal disk is not listed as not used"
 
 # --stick lists that folder alone
 "$BUILD/bin/reloader" status --stick "$B" >"$out" 2>&1 ||
