@@ -6,7 +6,8 @@
 # BUILD is the build folder with bin/examiner; STICK is the folder put
 # on the data partition (default BUILD/demo-stick).  Intermediate files
 # go to BUILD/image/.  SOURCE_DATE_EPOCH, when not set, is the time of
-# the last commit, so two builds of one commit give the same image.
+# the last commit, so two builds of one commit give the same image; the
+# value used is kept in BUILD/image/source-date-epoch.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
@@ -15,7 +16,8 @@ BUILD=${1:?usage: image/build.sh BUILD [STICK]}
 STICK=${2:-$BUILD/demo-stick}
 WORK=$BUILD/image
 OUT=$BUILD/examstick.img
-# The boot partition's contents: kernel, initramfs and loaders.
+# Maximum size of the boot partition's files: kernel, initramfs and
+# loaders.
 PAYLOAD_MAX=$((64 * 1000 * 1000))
 
 [ -x "$BUILD/bin/examiner" ] || die "$BUILD/bin/examiner is missing: run make"
@@ -27,6 +29,7 @@ export SOURCE_DATE_EPOCH
 
 start=$(date +%s)
 mkdir -p "$WORK"
+echo "$SOURCE_DATE_EPOCH" >"$WORK/source-date-epoch"
 step "fetching Debian packages"
 sh "$HERE/fetch.sh" "$WORK"
 sh "$HERE/rootfs.sh" "$BUILD" "$WORK"
@@ -34,7 +37,7 @@ sh "$HERE/disk.sh" "$WORK" "$STICK" "$OUT"
 
 payload=$(du -s -b "$WORK/esp" | cut -f 1)
 [ "$payload" -lt $PAYLOAD_MAX ] ||
-    die "boot partition payload is $payload bytes, over $PAYLOAD_MAX"
+    die "boot partition files take $payload bytes, over $PAYLOAD_MAX: leave modules or libraries out of the initramfs"
 step "$OUT: $(stat -c %s "$OUT") bytes;" \
     "payload $payload bytes (initramfs $(stat -c %s "$WORK/initrd.img")," \
     "kernel $(stat -c %s "$WORK/vmlinuz")); $(($(date +%s) - start)) s"

@@ -4,9 +4,9 @@
 #
 #   image/disk.sh WORK STICK OUTPUT
 #
-# WORK holds pkg/, vmlinuz and initrd.img from image/fetch.sh and
-# image/rootfs.sh; STICK is the folder copied to the data partition (it
-# holds examstick/).  The layout, in 512-byte sectors:
+# WORK contains pkg/, vmlinuz and initrd.img from image/fetch.sh and
+# image/rootfs.sh.  STICK is the folder copied to the data partition,
+# with examstick/ in it.  The layout, in 512-byte sectors:
 #
 #   0          protective MBR with SYSLINUX's gptmbr.bin, then the GPT
 #   1 MiB      EFI system partition, FAT32, label EXAMBOOT: shim, GRUB,
@@ -85,8 +85,8 @@ first-lba: 2048
 start=$ESP_START, size=$ESP_SECTORS, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=$ESP_GUID, name="EFI system", attrs="LegacyBIOSBootable"
 start=$DATA_START, size=$DATA_SECTORS, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, uuid=$DATA_GUID, name="EXAMSTICK"
 EOF
-	# The first 440 bytes of the MBR are boot code; the partition
-	# table after them stays.
+	# The first 440 bytes of the MBR are boot code, and the disk
+	# signature and partition table after them stay as sfdisk wrote.
 	dd if="$GPTMBR" of="$1" bs=440 count=1 conv=notrunc status=none
 }
 

@@ -61,7 +61,7 @@ unpack() {
 names= reals=
 for name in $(sed 's/#.*//' "$(dirname "$0")/packages"); do
 	real=$(resolve "$name")
-	[ -n "$real" ] || die "cannot resolve $name: run apt-get update as root"
+	[ -n "$real" ] || die "no package for $name was found: run apt-get update as root"
 	names="$names $name"
 	reals="$reals $real"
 done

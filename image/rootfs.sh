@@ -125,7 +125,7 @@ add_console() {
 		"$kbd" -b "$maps/${entry#*:}.kmap.gz" </dev/null |
 		    perl "$HERE/keymap-lock.pl" \
 		    >"$ROOT/usr/share/keymaps/$name.bmap" ||
-		    die "keymap $name failed"
+		    die "loadkeys failed for keymap $name (${entry#*:})"
 	done
 	fonts=$PKG/console-setup-linux/usr/share/consolefonts
 	for f in Uni2-Terminus16 Uni2-Terminus32x16 Lat15-Terminus16; do

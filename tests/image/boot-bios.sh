@@ -1,16 +1,20 @@
 # Boot the image as a USB stick on legacy BIOS firmware (SeaBIOS,
-# through gptmbr.bin and SYSLINUX).  Sit the first items of the
-# demonstration test on the serial console and leave with the PIN,
-# then check the signed result on the image's data partition.
+# through gptmbr.bin and SYSLINUX).  With examstick.discover=1 the
+# Examiner starts without --stick and finds the data partition with
+# libudev, which needs udev's ID_BUS and ID_FS_LABEL in the image.  Sit
+# the first items of the demonstration test on the serial console and
+# leave with the PIN, then check the signed result on the image's data
+# partition.
 set -u
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/image/qemu-lib"
 need minisign
 
-prepare_stick "examstick.serial=1 examstick.term=tmux-256color"
+prepare_stick "examstick.serial=1 examstick.term=tmux-256color examstick.discover=1"
 start_qemu bios
 wait_boot
 wait_for "e-Security practice test"
+expect_screen "Stick:       /run/examstick/stick"
 sit_short 1001 14/03/2008
 wait_poweroff
 
