@@ -184,6 +184,7 @@ decl_number(xmlNodePtr n, const char *name, int *has, double *out,
 	return (rc);
 }
 
+/* A repeated child element replaces the one before it. */
 static int
 decl_children(xmlNodePtr n, struct rp_decl *d, char *err)
 {
@@ -192,18 +193,24 @@ decl_children(xmlNodePtr n, struct rp_decl *d, char *err)
 
 	for (c = rp_first_element(n); c != NULL && rc == 0;
 	    c = rp_next_element(c)) {
-		if (rp_is(c, "defaultValue"))
+		if (rp_is(c, "defaultValue")) {
+			rp_value_free(&d->default_value);
 			rc = rp_values_read(c, d->card, d->type,
 			    &d->default_value, err);
-		else if (rp_is(c, "correctResponse") &&
-		    d->kind == RP_VAR_RESPONSE)
+		} else if (rp_is(c, "correctResponse") &&
+		    d->kind == RP_VAR_RESPONSE) {
+			rp_value_free(&d->correct);
 			rc = rp_values_read(c, d->card, d->type, &d->correct,
 			    err);
-		else if (rp_is(c, "mapping") && d->kind == RP_VAR_RESPONSE)
+		} else if (rp_is(c, "mapping") &&
+		    d->kind == RP_VAR_RESPONSE) {
+			rp_mapping_free(d->mapping);
 			rc = rp_mapping_read(c, d, &d->mapping, err);
-		else if (rp_is(c, "areaMapping") &&
-		    d->kind == RP_VAR_RESPONSE)
+		} else if (rp_is(c, "areaMapping") &&
+		    d->kind == RP_VAR_RESPONSE) {
+			rp_mapping_free(d->area_mapping);
 			rc = rp_area_mapping_read(c, &d->area_mapping, err);
+		}
 	}
 	return (rc);
 }
