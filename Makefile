@@ -89,8 +89,38 @@ $(BUILD)/obj/tests/unit/test_discover%.o: TEST_CFLAGS += \
 $(BUILD)/tests/test_discover%: TEST_LIBS += \
 	$(shell pkg-config --libs $(UDEV_TEST_PKGS))
 
+# The device tests (tests/udev/): the Examiner's stick watch in a
+# umockdev testbed, and stickbed, which plays sticks for the shell tests.
+WATCH_OBJ = $(BUILD)/obj/runtime/examiner/stickwatch.o
+DEVICE_BINS = $(BUILD)/tests/test_stickwatch $(BUILD)/tests/stickbed
+
+$(BUILD)/obj/tests/udev/%.o: tests/udev/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) \
+	    $(shell pkg-config --cflags $(UDEV_TEST_PKGS)) \
+	    -Itests/unit -Iruntime/examiner -c -o $@ $<
+
+$(BUILD)/tests/test_stickwatch: $(BUILD)/obj/tests/udev/test_stickwatch.o \
+    $(WATCH_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(WATCH_OBJ) $(LIB) $(PKG_LIBS) \
+	    $(TEST_LIBS) $(shell pkg-config --libs $(UDEV_TEST_PKGS))
+
+$(BUILD)/tests/stickbed: $(BUILD)/obj/tests/udev/stickbed.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< \
+	    $(shell pkg-config --libs $(UDEV_TEST_PKGS))
+
+# The fault shim (tests/faults/) is preloaded into programs built without
+# sanitizers, so it is built without them in every build.
+FAULT_SHIM = $(BUILD)/tests/faultshim.so
+$(FAULT_SHIM): tests/faults/faultshim.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -shared \
+	    -o $@ $< -ldl
+
 # The screen tests sit the demonstration test, so it is built with them.
-tests: $(BINS) $(UNIT_BINS) demo
+tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo
 
 deps:
 	@scripts/install-deps --if-missing

@@ -98,6 +98,7 @@ apply_begin(struct attempt *a, const struct jrec *r)
 	a->machines = xcalloc(1, sizeof *a->machines);
 	a->machines[0] = xstrdup(r->fields[10]);
 	a->nmachines = 1;
+	a->last_machine = xstrdup(r->fields[10]);
 }
 
 static int
@@ -177,6 +178,8 @@ apply_login(struct attempt *a, const struct jrec *r)
 {
 	size_t i;
 
+	free(a->last_machine);
+	a->last_machine = xstrdup(r->fields[0]);
 	for (i = 0; i < a->nmachines; i++) {
 		if (strcmp(a->machines[i], r->fields[0]) == 0)
 			return;
@@ -437,6 +440,7 @@ attempt_free(struct attempt *a)
 	free(a->flags);
 	free(a->seen);
 	free_strings(a->machines, a->nmachines);
+	free(a->last_machine);
 	free(a->end_reason);
 	free(a->pause_reason);
 	free(a);

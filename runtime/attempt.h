@@ -80,6 +80,7 @@ struct attempt {
 
 	char		**machines;	/* in order of first use */
 	size_t		  nmachines;
+	char		 *last_machine;	/* of the last begin or login record */
 
 	int		  ended;
 	char		 *end_reason;

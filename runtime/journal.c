@@ -426,24 +426,29 @@ record_text(uint64_t seq, int64_t elapsed_ms, const char *type,
 	return (out);
 }
 
-/* Write the whole line at the end of the complete records, then fsync. */
+/*
+ * Write the whole line at the end of the complete records, then fsync.
+ * After a short write the rest is written again, so that a full or
+ * failing device reports its errno (ENOSPC, EIO) in err.
+ */
 static int
 journal_write(struct journal *j, const char *line, size_t len, char *err)
 {
+	size_t done = 0;
 	ssize_t n;
 
-	do {
-		n = pwrite(j->fd, line, len, (off_t)j->valid_bytes);
-	} while (n == -1 && errno == EINTR);
-	if (n == -1) {
-		j->dirty = 1;
-		return (errf(err, "write journal %s: %s: the answer was not"
-		    " saved", j->path, strerror(errno)));
-	}
-	if ((size_t)n != len) {
-		j->dirty = 1;
-		return (errf(err, "write journal %s: only %zd of %zu bytes"
-		    " written: the answer was not saved", j->path, n, len));
+	while (done < len) {
+		n = pwrite(j->fd, line + done, len - done,
+		    (off_t)(j->valid_bytes + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			j->dirty = 1;
+			return (errf(err, "write journal %s: %s: the answer was"
+			    " not saved", j->path, n == 0 ? "no bytes written" :
+			    strerror(errno)));
+		}
+		done += (size_t)n;
 	}
 	if (fsync(j->fd) == -1) {
 		j->dirty = 1;

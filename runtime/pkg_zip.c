@@ -123,6 +123,9 @@ entry_read(struct archive *a, struct pkg_source *src, struct pkg_file *f,
 			goto fail;
 		}
 	}
+	/* A header that claimed more than the data holds left spare room. */
+	if (cap > len + 1 + READ_CHUNK)
+		buf = xrealloc(buf, len + 1);
 	buf[len] = '\0';
 	f->data = buf;
 	f->len = len;
@@ -267,7 +270,8 @@ pkg_zip_load(struct pkg_source *src, struct pkg_file *f, char *err)
 		return (-1);
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
 	    r == ARCHIVE_WARN) {
-		if ((name = pkg_path_clean(entry_name(e), &reason)) == NULL)
+		if (entry_name(e) == NULL ||
+		    (name = pkg_path_clean(entry_name(e), &reason)) == NULL)
 			continue;
 		found = strcmp(name, f->name) == 0;
 		free(name);

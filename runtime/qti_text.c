@@ -283,8 +283,10 @@ qti_tb_line_break(struct qti_builder *tb, const struct qti_ctx *c)
 	struct qti_block *b = tb_cur(tb);
 
 	tb->space = 0;
-	if (b == NULL || b->nspans == 0)
-		return;		/* a block never starts with a break */
+	/* Neither a block nor a table cell starts with a break. */
+	if (b == NULL || b->nspans == 0 ||
+	    b->spans[b->nspans - 1].kind == QTI_SPAN_CELL)
+		return;
 	qti_tb_pending(tb, c);
 	qti_tb_span(tb, QTI_SPAN_BREAK, 0);
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
+#include "sig.h"
 #include "stick.h"
 
 #define MACHINE_ID_FILE	"/etc/machine-id"
@@ -142,4 +144,26 @@ stick_machine_id(char out[64])
 {
 	stick_machine_id_from(MACHINE_ID_FILE, DBUS_ID_FILE, BOOT_ID_FILE,
 	    out);
+}
+
+int
+stick_key_id(const char *root, char out[17], char *err)
+{
+	struct sig_pubkey pk;
+	struct conf conf;
+	char *path;
+	int rc;
+
+	out[0] = '\0';
+	path = util_path_join(root, "examstick/examiner.conf");
+	rc = conf_load(&conf, path, root, NULL, err);
+	free(path);
+	if (rc != 0)
+		return (-1);
+	rc = sig_pubkey_load(&pk, conf.stick_pubkey, err);
+	conf_free(&conf);
+	if (rc != 0)
+		return (-1);
+	sig_keyid_hex(pk.keyid, out);
+	return (0);
 }

@@ -26,6 +26,13 @@ int	stick_open(struct stick *, const char *root, char *err);
 void	stick_free(struct stick *);
 
 /*
+ * The stick id of the stick at root: the key id of the public key that
+ * examstick/examiner.conf names in stick_pubkey, as 16 hex digits.  The
+ * same id goes into the stick's result files.
+ */
+int	stick_key_id(const char *root, char out[17], char *err);
+
+/*
  * This machine's id: /etc/machine-id (or /var/lib/dbus/machine-id), else
  * "boot-" and the kernel's boot id, which changes at every boot, else
  * "unknown".

@@ -43,11 +43,17 @@ cleanup_tmux() {
 	TMUX_STARTED=
 }
 
+# cleanup_all: end the tmux server and the stickbed testbed.
+cleanup_all() {
+	cleanup_tmux
+	bed_stop
+}
+
 # start_tmux COMMAND: run COMMAND in a detached 80x24 window.  TERM in
 # the window is TEST_TERM (tmux-256color unless set).
 start_tmux() {
 	need tmux
-	trap cleanup_tmux EXIT INT TERM
+	trap cleanup_all EXIT INT TERM
 	$TMUX_CMD new-session -d -x "${TEST_COLS:-80}" -y "${TEST_LINES:-24}" \
 	    -s test "env TERM=${TEST_TERM:-tmux-256color} LANG=C.UTF-8 $*; \
 	    echo \"[exit \$?]\"; sleep 600" ||
@@ -162,4 +168,63 @@ login_fields() {
 	keys Enter
 	wait_for "Check that these are your details."
 	keys Enter
+}
+
+# bed_start: start stickbed (tests/udev/stickbed.c), a umockdev testbed
+# that plugs in and pulls out disks on command, and set BED_ROOT to its
+# root.  Programs run in it with UMOCKDEV_DIR=$BED_ROOT under
+# umockdev-wrapper.
+bed_start() {
+	need umockdev-wrapper
+	[ -x "$BUILD/tests/stickbed" ] ||
+	    skip "no $BUILD/tests/stickbed: run make tests"
+	rm -f "$TESTDIR/bed.in"
+	mkfifo "$TESTDIR/bed.in"
+	# The testbed's own /sys paths resolve through the preload library.
+	umockdev-wrapper "$BUILD/tests/stickbed" <"$TESTDIR/bed.in" \
+	    >"$TESTDIR/bed.out" 2>&1 &
+	BED_PID=$!
+	exec 3>"$TESTDIR/bed.in"
+	trap cleanup_all EXIT INT TERM
+	_end=$(($(date +%s) + WAIT_S))
+	until grep -q '^root ' "$TESTDIR/bed.out" 2>/dev/null; do
+		[ "$(date +%s)" -ge "$_end" ] && fail "stickbed did not start"
+		sleep 0.05
+	done
+	BED_ROOT=$(sed -n 's/^root //p' "$TESTDIR/bed.out")
+}
+
+# bed COMMAND...: send a command to stickbed and wait for its "ok".
+bed() {
+	_n=$(wc -l <"$TESTDIR/bed.out")
+	echo "$*" >&3
+	_end=$(($(date +%s) + WAIT_S))
+	until [ "$(wc -l <"$TESTDIR/bed.out")" -gt "$_n" ]; do
+		[ "$(date +%s)" -ge "$_end" ] && fail "stickbed: no answer to $*"
+		sleep 0.05
+	done
+	tail -n 1 "$TESTDIR/bed.out" | grep -q '^ok$' ||
+	    fail "stickbed: $*: $(tail -n 1 "$TESTDIR/bed.out")"
+}
+
+# bed_stop: end stickbed, which removes its testbed.
+bed_stop() {
+	[ -n "${BED_PID:-}" ] || return 0
+	exec 3>&-
+	wait "$BED_PID" 2>/dev/null
+	BED_PID=
+}
+
+# in_bed COMMAND...: the command line that runs COMMAND in the testbed.
+in_bed() {
+	echo "env UMOCKDEV_DIR=$BED_ROOT umockdev-wrapper $*"
+}
+
+# other_stick DIR: turn the stick copy in DIR into another stick, with a
+# public key of its own (its stick id differs from the demo stick's).
+other_stick() {
+	printf 'untrusted comment: another stick\n%s\n' "$(
+	    { printf 'Ed\001\002\003\004\005\006\007\010';
+	    head -c 32 /dev/zero; } | base64 -w 0)" \
+	    >"$1/examstick/keys/demo-only-stick.pub"
 }

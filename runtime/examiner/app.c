@@ -77,6 +77,21 @@ close_all(struct ex *ex)
 	log_close();
 }
 
+/*
+ * This machine's id, from EXAMSTICK_MACHINE_ID when it is set (so that a
+ * test can play a second machine), else from stick_machine_id().
+ */
+static void
+machine_id(struct ex *ex)
+{
+	const char *env = getenv("EXAMSTICK_MACHINE_ID");
+
+	if (env != NULL && *env != '\0')
+		util_strlcpy(ex->machine, env, sizeof(ex->machine));
+	else
+		stick_machine_id(ex->machine);
+}
+
 int
 examiner_run(struct ex *ex)
 {
@@ -84,7 +99,8 @@ examiner_run(struct ex *ex)
 	enum next next = NEXT_STICK, back = NEXT_STICK;
 
 	ev_signals();
-	stick_machine_id(ex->machine);
+	machine_id(ex);
+	ex->disc_fd = -1;
 	if (term_init(err) != 0) {
 		fprintf(stderr, "%s: %s\n", EX_NAME, err);
 		return (EX_EXIT_USAGE);

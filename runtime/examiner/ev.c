@@ -1,11 +1,13 @@
 /*
  * Input and time: every screen reads keys through ev_get(), which waits
- * on curses with a time-out, never spinning.  While an attempt runs, each
+ * in poll(2) with a time-out, never spinning.  While an attempt runs, each
  * wake-up also saves the clock, gives the time warnings and reports when
  * the time has run out, so no screen can hold the clock back.
  */
+#include <poll.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "examiner.h"
 
@@ -136,17 +138,52 @@ wait_ms(const struct ex *ex, int timeout_ms)
 	return (w);
 }
 
+/* Take a key that curses can give at once; 1 when there was input. */
+static int
+key_now(struct ev *e)
+{
+	wint_t c;
+	int r;
+
+	timeout(0);
+	r = get_wch(&c);
+	if (r == KEY_CODE_YES) {
+		e->type = EV_KEY;
+		e->c = c;
+	} else if (r == OK && c != CTRL_KEY('c') && c != CTRL_KEY('z') &&
+	    c != 0x1c) {
+		e->type = EV_CHAR;
+		e->c = c;
+	}
+	return (r != ERR);
+}
+
+/*
+ * The stick in use is out while an attempt is open: wait for it in
+ * stick_wait() (not from inside that wait).  Returns 1 when e is set.
+ */
+static int
+stick_gone(struct ex *ex, struct ev *e)
+{
+	if (!ex->have_sw || !ex->sw.gone || ex->waiting ||
+	    !watch_test_open(ex))
+		return (0);
+	e->type = stick_wait(ex) == 0 ? EV_NONE : EV_TERM;
+	return (1);
+}
+
 /*
  * Wait for a key for at most timeout_ms (-1: up to a second), returning
- * EV_NONE on a time-out so that the caller redraws the clock.  A resize
- * is returned as EV_KEY KEY_RESIZE.  Ctrl-C, Ctrl-Z and Ctrl-\ are
- * dropped here.
+ * EV_NONE on a time-out so that the caller redraws the clock.  One poll
+ * waits on the terminal and on discovery's descriptor, so a stick taken
+ * out is seen at once.  A resize is returned as EV_KEY KEY_RESIZE.
+ * Ctrl-C, Ctrl-Z and Ctrl-\ are dropped here.
  */
 void
 ev_get(struct ex *ex, struct ev *e, int timeout_ms)
 {
-	wint_t c;
-	int r;
+	struct pollfd pfd[2];
+	int n = 1, r;
 
 	e->type = EV_NONE;
 	e->c = 0;
@@ -158,16 +195,29 @@ ev_get(struct ex *ex, struct ev *e, int timeout_ms)
 		e->type = EV_TIMEUP;
 		return;
 	}
-	timeout(wait_ms(ex, timeout_ms));
-	r = get_wch(&c);
+	if (stick_gone(ex, e) || key_now(e))
+		return;
+	pfd[0].fd = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = watch_fd(ex);
+	pfd[1].events = POLLIN;
+	if (pfd[1].fd >= 0)
+		n = 2;
+	r = poll(pfd, (nfds_t)n, wait_ms(ex, timeout_ms));
 	if (ex_signal != 0) {
 		e->type = EV_TERM;
-	} else if (r == KEY_CODE_YES) {
-		e->type = EV_KEY;
-		e->c = c;
-	} else if (r == OK && c != CTRL_KEY('c') && c != CTRL_KEY('z') &&
-	    c != 0x1c) {
-		e->type = EV_CHAR;
-		e->c = c;
+		return;
 	}
+	if (r > 0 && n == 2 && (pfd[1].revents & POLLIN))
+		watch_read(ex);
+	watch_folder(ex);
+	if (stick_gone(ex, e))
+		return;
+	if (ex->want_stick_ev && ex->stick_event) {
+		ex->stick_event = 0;
+		e->type = EV_STICK;
+		return;
+	}
+	if (r > 0 && pfd[0].revents != 0)
+		key_now(e);
 }

@@ -17,6 +17,7 @@
 #include "pkg.h"
 #include "roster.h"
 #include "stick.h"
+#include "stickwatch.h"
 
 #define EX_NAME		"examiner"
 #define EX_MIN_COLS	80
@@ -50,7 +51,8 @@ enum ev_type {
 	EV_CHAR,	/* c is a character */
 	EV_KEY,		/* c is a KEY_* code */
 	EV_TIMEUP,	/* the test time ran out */
-	EV_TERM		/* SIGTERM or SIGHUP arrived */
+	EV_TERM,	/* SIGTERM or SIGHUP arrived */
+	EV_STICK	/* a stick came or went; only when want_stick_ev */
 };
 
 struct ev {
@@ -77,14 +79,41 @@ struct op {
 	char		 *reason;
 };
 
+/* What looking for a stick found. */
+enum stick_find {
+	FIND_OK,	/* --stick, or one stick to use */
+	FIND_NONE,	/* no usable stick: wait for one */
+	FIND_CHOOSE,	/* several: the invigilator picks one */
+	FIND_ERROR	/* discovery itself failed: stick_err */
+};
+
 /* The whole Examiner: the stick, and the attempt once a candidate sits. */
 struct ex {
 	const char	*root;		/* --stick, or NULL to look for one */
-	char		*found_root;	/* the stick found by discovery */
-	struct discover	 disc;
-	int		 have_disc;
 	int		 verbose;
 	char		 machine[64];
+
+	/* discovery, when there is no --stick */
+	struct discover	 disc;
+	int		 have_disc;
+	int		 disc_fd;	/* to poll; -1 when not watching */
+	enum stick_find	 find;
+	struct stick_candidate *found;	/* usable sticks of the last scan */
+	size_t		 nfound;
+	struct stick_candidate *rejected;
+	size_t		 nrejected;
+	char		*chosen;	/* the partition picked, or NULL */
+
+	/* the stick in use, watched for removal */
+	struct stickwatch sw;
+	int		 have_sw;
+	char		 stick_id[STICK_ID_LEN];
+	int64_t		 folder_check_ms;
+	int		 want_stick_ev;	/* ev_get may return EV_STICK */
+	int		 stick_event;	/* a stick came or went */
+	int		 stick_back;	/* the stick in use came back */
+	struct problems	 held_log;	/* log lines kept while it is out */
+	char		*log_path;
 
 	/* the stick, read by stick_load() */
 	int		 stick_ok;
@@ -113,8 +142,10 @@ struct ex {
 	/* journal writes not yet on the stick, oldest first */
 	struct op	*ops;
 	size_t		 nops;
-	int		 store_failed;
+	int		 waiting;	/* in stick_wait(): no second wait */
 	char		 store_err[ERR_LEN];
+	char		*moved_from;	/* machine of an attempt to move here */
+	int		 move_ok;	/* the invigilator confirmed the move */
 
 	int64_t		 last_save_ms;	/* monotonic time of the last record */
 	int		 warned;	/* 0, 1 or 2: warnings given */
@@ -162,6 +193,16 @@ void	 ev_message(struct ex *, enum role, int seconds, const char *fmt,
 void	 stick_load(struct ex *);
 void	 stick_unload(struct ex *);
 void	 stick_release(struct ex *);
+void	 stick_reroot(struct ex *, const char *root);
+void	 stick_log_scan(struct ex *);
+
+/* watch.c: the stick in use, watched from ev_get() */
+int	 watch_fd(const struct ex *);
+void	 watch_read(struct ex *);
+void	 watch_folder(struct ex *);
+int	 watch_test_open(const struct ex *);
+void	 ex_log(struct ex *, const char *fmt, ...) PRINTFLIKE(2, 3);
+void	 ex_log_flush(struct ex *);
 
 /* store.c: journal writes, retried while the stick cannot be written */
 int	 store_show(struct ex *, size_t item);
@@ -173,6 +214,8 @@ int	 store_end(struct ex *, const char *reason);
 int	 store_pause(struct ex *, const char *reason);
 int	 store_resume(struct ex *);
 int	 store_flush(struct ex *);
+void	 store_queue(struct ex *, enum op_type, const char *reason);
+int	 store_retry(struct ex *);
 void	 store_clear(struct ex *);
 
 /* session.c */
@@ -181,6 +224,8 @@ enum sess_status {
 	SESS_RESUMED,	/* an attempt in progress was reopened */
 	SESS_ENDED,	/* the attempt had ended: the result must be written */
 	SESS_COMPLETE,	/* the result file exists already */
+	SESS_MOVED,	/* in progress on another machine: moved_from; open
+			   it after the PIN with move_ok set */
 	SESS_ERROR
 };
 enum sess_status sess_open(struct ex *, char *err, struct problems *);
@@ -219,7 +264,9 @@ void	 draw_message(struct ex *, int y);
 int	 ui_pin(struct ex *, const char *why);
 void	 ui_notice(struct ex *, const char *title, const char *body,
 	    const char *keys);
-int	 ui_store_failed(struct ex *);
+
+/* ui_lost.c */
+int	 stick_wait(struct ex *);
 int	 ui_help(struct ex *, const char *screen);
 
 /* help.c: the keys of each screen, shared with --help */

@@ -53,16 +53,15 @@ allowed_for(const struct ex *ex)
 	return (s * 1000 * (100 + ex->cand->extra_pct) / 100);
 }
 
-/* The stick id in results: the key id of the stick's public key. */
+/*
+ * The stick id in results: the key id of the stick's public key, the
+ * same id that the stick watch recognises the stick by.
+ */
 static void
 stick_id(const struct ex *ex, char out[17])
 {
-	struct sig_pubkey pk;
-	char err[ERR_LEN];
-
-	if (ex->conf.stick_pubkey != NULL &&
-	    sig_pubkey_load(&pk, ex->conf.stick_pubkey, err) == 0)
-		sig_keyid_hex(pk.keyid, out);
+	if (ex->stick_id[0] != '\0')
+		util_strlcpy(out, ex->stick_id, 17);
 	else
 		util_strlcpy(out, ex->conf.stick_label ?
 		    ex->conf.stick_label : "unknown", 17);
@@ -197,7 +196,32 @@ check_resume(struct ex *ex, char *err)
 	return (0);
 }
 
-/* Reopen an attempt in progress; an attempt out of time is ended. */
+/*
+ * An attempt in progress whose last login was on another machine moves
+ * here only after the invigilator's PIN (ex->move_ok).
+ */
+static int
+moving(struct ex *ex, const struct attempt *ro)
+{
+	if (ro->last_machine == NULL ||
+	    strcmp(ro->last_machine, ex->machine) == 0)
+		return (0);
+	free(ex->moved_from);
+	ex->moved_from = xstrdup(ro->last_machine);
+	if (ex->move_ok) {
+		log_msg("%s: moved from machine %s to %s with the invigilator "
+		    "PIN, %lld ms left", ex->att_id, ro->last_machine,
+		    ex->machine, (long long)attempt_remaining_ms(ro));
+		return (0);
+	}
+	return (1);
+}
+
+/*
+ * Reopen an attempt in progress; an attempt out of time is ended.  The
+ * login record that attempt_load() writes names this machine, so a
+ * journal shows every move.
+ */
 static enum sess_status
 resume(struct ex *ex, char *err)
 {
@@ -211,6 +235,10 @@ resume(struct ex *ex, char *err)
 	if (ended) {
 		ex->att = ro;
 		return (SESS_ENDED);
+	}
+	if (moving(ex, ro)) {
+		attempt_free(ro);
+		return (SESS_MOVED);
 	}
 	attempt_free(ro);
 	ex->att = attempt_load(ex->journal_path, 1, ex->machine, err);

@@ -1,6 +1,8 @@
 /*
- * Reading the stick: its folders, examiner.conf and the roster, and
- * opening the log when -v or `log = yes` asks for it.
+ * Reading the stick: finding it (--stick, or discovery with libudev),
+ * its folders, examiner.conf and the roster, and opening the log when -v
+ * or `log = yes` asks for it.  When the stick comes back at a new mount
+ * point, every path into it is moved there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +18,31 @@ stick_unload(struct ex *ex)
 		conf_free(&ex->conf);
 	if (ex->have_stick)
 		stick_free(&ex->stick);
+	if (ex->have_sw)
+		stickwatch_free(&ex->sw);
 	problems_free(&ex->conf_problems);
-	ex->have_roster = ex->have_conf = ex->have_stick = 0;
+	ex->have_roster = ex->have_conf = ex->have_stick = ex->have_sw = 0;
 	ex->stick_ok = 0;
+	ex->stick_id[0] = '\0';
+}
+
+/* Write what the last scan found, which was before the log was open. */
+void
+stick_log_scan(struct ex *ex)
+{
+	size_t i;
+
+	if (ex->root != NULL)
+		return;
+	for (i = 0; i < ex->nfound; i++)
+		log_msg("stick search: %s (%s, label %s): usable stick at %s, "
+		    "id %s", ex->found[i].sysname, ex->found[i].devnode,
+		    ex->found[i].label, ex->found[i].mountpoint,
+		    ex->found[i].id[0] ? ex->found[i].id : "unknown");
+	for (i = 0; i < ex->nrejected; i++)
+		log_msg("stick search: %s (%s, label %s): ignored: %s",
+		    ex->rejected[i].sysname, ex->rejected[i].devnode,
+		    ex->rejected[i].label, ex->rejected[i].reason);
 }
 
 static void
@@ -26,55 +50,106 @@ open_log(struct ex *ex)
 {
 	char err[ERR_LEN], *path;
 
-	if (log_enabled() || (!ex->verbose && !ex->conf.log))
+	if (!ex->verbose && !ex->conf.log)
 		return;
 	path = util_path_join(ex->stick.log, "examiner.log");
-	if (log_open(path, err) == 0)
-		log_msg("examiner started: stick %s, machine %s",
-		    ex->stick.root, ex->machine);
-	else
+	if (log_enabled() && ex->log_path != NULL &&
+	    strcmp(path, ex->log_path) == 0) {
+		free(path);
+		return;
+	}
+	free(ex->log_path);
+	ex->log_path = path;
+	if (log_open(path, err) != 0) {
 		snprintf(ex->message, sizeof(ex->message),
 		    "The log cannot be written: %s", err);
-	free(path);
+		return;
+	}
+	log_msg("examiner started: stick %s, id %s, machine %s",
+	    ex->stick.root, ex->stick_id[0] ? ex->stick_id : "unknown",
+	    ex->machine);
+	stick_log_scan(ex);
+}
+
+static int
+start_discovery(struct ex *ex, char *err)
+{
+	if (ex->have_disc)
+		return (0);
+	if (discover_init(&ex->disc, NULL, err) != 0)
+		return (-1);
+	ex->have_disc = 1;
+	ex->disc.stick_id = stickwatch_id;
+	/* Watch before the scan, so that no stick is missed between. */
+	ex->disc_fd = discover_watch(&ex->disc, err);
+	return (ex->disc_fd < 0 ? -1 : 0);
+}
+
+static void
+forget_scan(struct ex *ex)
+{
+	discover_list_free(ex->found, ex->nfound);
+	discover_list_free(ex->rejected, ex->nrejected);
+	ex->found = ex->rejected = NULL;
+	ex->nfound = ex->nrejected = 0;
+}
+
+/* The usable stick to use: the one picked, or the only one. */
+static const struct stick_candidate *
+pick(struct ex *ex)
+{
+	size_t i;
+
+	for (i = 0; ex->chosen != NULL && i < ex->nfound; i++)
+		if (strcmp(ex->found[i].sysname, ex->chosen) == 0)
+			return (&ex->found[i]);
+	free(ex->chosen);
+	ex->chosen = NULL;
+	return (ex->nfound == 1 ? &ex->found[0] : NULL);
 }
 
 /*
- * Find a stick with libudev when no --stick was given: the first usable
- * data partition labelled EXAMSTICK.  Partitions with the label that
- * cannot be used are listed with the reason in conf_problems.
+ * Look for sticks with libudev when no --stick was given.  Returns the
+ * stick to use, or NULL with ex->find saying why.
  */
-static const char *
+static const struct stick_candidate *
 find_stick(struct ex *ex, char *err)
 {
-	struct stick_candidate *list = NULL, *rej = NULL;
-	size_t n = 0, nrej = 0, i;
+	const struct stick_candidate *c;
 
-	if (ex->root != NULL)
-		return (ex->root);
-	if (!ex->have_disc) {
-		if (discover_init(&ex->disc, NULL, err) != 0)
-			return (NULL);
-		ex->have_disc = 1;
-	}
-	if (discover_scan(&ex->disc, &list, &n, &rej, &nrej, err) != 0)
+	forget_scan(ex);
+	if (start_discovery(ex, err) != 0 ||
+	    discover_scan(&ex->disc, &ex->found, &ex->nfound, &ex->rejected,
+	    &ex->nrejected, err) != 0) {
+		ex->find = FIND_ERROR;
 		return (NULL);
-	free(ex->found_root);
-	ex->found_root = NULL;
-	for (i = 0; i < n && ex->found_root == NULL; i++)
-		if (list[i].mountpoint != NULL)
-			ex->found_root = xstrdup(list[i].mountpoint);
-	for (i = 0; i < nrej; i++)
-		problems_add(&ex->conf_problems, "%s: %s", rej[i].devnode,
-		    rej[i].reason ? rej[i].reason : "not usable");
-	discover_list_free(list, n);
-	discover_list_free(rej, nrej);
-	if (ex->found_root == NULL)
-		errf(err, "no examstick stick found: plug in the stick with "
-		    "the label %s and press R, or start the Examiner with "
-		    "--stick DIR", DISCOVER_LABEL_DEFAULT);
-	else
-		log_msg("stick found by discovery: %s", ex->found_root);
-	return (ex->found_root);
+	}
+	if (ex->nfound == 0) {
+		ex->find = FIND_NONE;
+		errf(err, "no exam stick found: plug in the stick whose data "
+		    "partition is labelled %s", ex->disc.label);
+		return (NULL);
+	}
+	if ((c = pick(ex)) == NULL) {
+		ex->find = FIND_CHOOSE;
+		errf(err, "%zu exam sticks found: choose one", ex->nfound);
+		return (NULL);
+	}
+	ex->find = FIND_OK;
+	return (c);
+}
+
+/* Start watching the stick at root for removal. */
+static void
+watch_stick(struct ex *ex, const char *sysname)
+{
+	char err[ERR_LEN];
+
+	if (stick_key_id(ex->stick.root, ex->stick_id, err) != 0)
+		ex->stick_id[0] = '\0';
+	stickwatch_init(&ex->sw, ex->stick.root, sysname, ex->stick_id);
+	ex->have_sw = 1;
+	ex->folder_check_ms = util_mono_ms();
 }
 
 /*
@@ -84,18 +159,24 @@ find_stick(struct ex *ex, char *err)
 void
 stick_load(struct ex *ex)
 {
+	const struct stick_candidate *c = NULL;
 	char *err = ex->stick_err;
-	const char *root;
+	const char *root = ex->root;
 
 	stick_unload(ex);
 	memset(&ex->stick, 0, sizeof(ex->stick));
 	memset(&ex->conf, 0, sizeof(ex->conf));
 	memset(&ex->roster, 0, sizeof(ex->roster));
 	err[0] = '\0';
-	root = find_stick(ex, err);
-	if (root == NULL || stick_open(&ex->stick, root, err) != 0)
+	ex->find = FIND_OK;
+	if (root == NULL && (c = find_stick(ex, err)) == NULL)
+		return;
+	if (c != NULL)
+		root = c->mountpoint;
+	if (stick_open(&ex->stick, root, err) != 0)
 		return;
 	ex->have_stick = 1;
+	watch_stick(ex, c != NULL ? c->sysname : NULL);
 	if (conf_load(&ex->conf, ex->stick.conf, ex->stick.root,
 	    &ex->conf_problems, err) != 0)
 		return;
@@ -116,13 +197,69 @@ stick_load(struct ex *ex)
 	ex->stick_ok = 1;
 }
 
-/* Let go of the stick found by discovery, unmounting what was mounted. */
+/* Move *path from under old to under root, when it is under old. */
+static void
+reroot_path(char **path, const char *old, const char *root)
+{
+	size_t n = strlen(old);
+	char *moved;
+
+	if (*path == NULL || strncmp(*path, old, n) != 0 ||
+	    ((*path)[n] != '/' && (*path)[n] != '\0'))
+		return;
+	xasprintf(&moved, "%s%s", root, *path + n);
+	free(*path);
+	*path = moved;
+}
+
+/*
+ * The stick in use came back at another mount point: every path into it
+ * moves there.  The roster, configuration and package stay as read.
+ */
+void
+stick_reroot(struct ex *ex, const char *root)
+{
+	char *old, err[ERR_LEN];
+	struct stick st;
+	size_t i;
+
+	if (!ex->have_stick || strcmp(ex->stick.root, root) == 0)
+		return;
+	old = xstrdup(ex->stick.root);
+	if (stick_open(&st, root, err) != 0) {
+		ex_log(ex, "stick back at %s, but: %s", root, err);
+		free(old);
+		return;
+	}
+	stick_free(&ex->stick);
+	ex->stick = st;
+	reroot_path(&ex->conf.path, old, root);
+	reroot_path(&ex->conf.roster, old, root);
+	reroot_path(&ex->conf.stick_key, old, root);
+	reroot_path(&ex->conf.stick_pubkey, old, root);
+	for (i = 0; i < ex->conf.ntests; i++)
+		reroot_path(&ex->conf.tests[i].package, old, root);
+	reroot_path(&ex->journal_path, old, root);
+	reroot_path(&ex->result_path, old, root);
+	if (ex->have_conf)
+		open_log(ex);
+	free(old);
+}
+
+/* Let go of discovery, unmounting what it mounted. */
 void
 stick_release(struct ex *ex)
 {
+	forget_scan(ex);
 	if (ex->have_disc)
 		discover_free(&ex->disc);
 	ex->have_disc = 0;
-	free(ex->found_root);
-	ex->found_root = NULL;
+	ex->disc_fd = -1;
+	free(ex->chosen);
+	ex->chosen = NULL;
+	free(ex->log_path);
+	ex->log_path = NULL;
+	problems_free(&ex->held_log);
+	free(ex->moved_from);
+	ex->moved_from = NULL;
 }

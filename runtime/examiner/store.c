@@ -1,12 +1,14 @@
 /*
  * Journal writes.  Each change is queued, then written through attempt_*
  * (which fsyncs) before the caller redraws the screen.  When a write
- * fails, the clock stops, the queue keeps every change in memory, and
- * ui_store_failed() retries until the stick takes the writes again, so
- * the screen never shows a change as done before it is on the stick.
+ * fails, stick_wait() stops the clock and keeps every change in the
+ * queue until the stick takes the writes again, so the screen never
+ * shows a change as done before it is on the stick.
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include "journal.h"
 
 #include "examiner.h"
 
@@ -86,34 +88,116 @@ flush_once(struct ex *ex)
 }
 
 /*
- * Write every queued change.  On failure the clock stops and the notice
- * screen retries on each key; returns -1 only when the Examiner must stop
+ * Write every queued change.  On failure stick_wait() stops the clock and
+ * waits for the stick; returns -1 only when the Examiner must stop
  * (SIGTERM, or the invigilator left), with the changes still queued.
  */
 int
 store_flush(struct ex *ex)
 {
-	int running;
-
 	if (ex->att == NULL || flush_once(ex) == 0)
 		return (0);
-	running = ex->att->mono_base != 0;
-	if (running)
-		attempt_clock_stop(ex->att);
-	ex->store_failed = 1;
-	log_msg("%s: journal write failed: %s", ex->att_id, ex->store_err);
-	while (ui_store_failed(ex) == 0) {
-		if (flush_once(ex) == 0) {
-			ex->store_failed = 0;
-			log_msg("%s: journal writes resumed", ex->att_id);
-			if (running)
-				attempt_clock_start(ex->att);
-			return (0);
-		}
-		log_msg("%s: journal write failed again: %s", ex->att_id,
-		    ex->store_err);
+	ex_log(ex, "%s: journal write failed: %s", ex->att_id,
+	    ex->store_err);
+	if (ex->leave || ex->waiting)
+		return (-1);
+	return (stick_wait(ex));
+}
+
+/* Add a change to the queue without writing it. */
+void
+store_queue(struct ex *ex, enum op_type type, const char *reason)
+{
+	struct op *op = op_new(ex, type);
+
+	if (reason != NULL)
+		op->reason = xstrdup(reason);
+}
+
+/*
+ * Offset of the end of the first n lines of buf, or (size_t)-1 when it
+ * has fewer.  Journal records are one line each.
+ */
+static size_t
+lines_end(const char *buf, size_t len, uint64_t n)
+{
+	const char *p = buf, *nl;
+
+	while (n > 0) {
+		nl = memchr(p, '\n', len - (size_t)(p - buf));
+		if (nl == NULL)
+			return ((size_t)-1);
+		p = nl + 1;
+		n--;
 	}
-	return (-1);
+	return ((size_t)(p - buf));
+}
+
+/* Check that the journal at path starts with the records in memory. */
+static int
+journal_matches(struct ex *ex, const char *buf, size_t len,
+    struct jlog *log, char *err)
+{
+	struct attempt *a = ex->att;
+	size_t end = lines_end(buf, len, a->nrecords);
+
+	if (end == (size_t)-1)
+		return (errf(err, "%s: the journal on the stick has fewer "
+		    "records than the %llu saved before: it is not this "
+		    "attempt's journal, or the stick lost writes",
+		    ex->journal_path, (unsigned long long)a->nrecords));
+	if (journal_read_buffer(buf, end, ex->journal_path, log, err) != 0)
+		return (-1);
+	if (log->n != a->nrecords ||
+	    memcmp(log->head, a->head, sizeof(a->head)) != 0) {
+		jlog_free(log);
+		return (errf(err, "%s: the journal on the stick does not "
+		    "match the records saved before: it is not this "
+		    "attempt's journal", ex->journal_path));
+	}
+	return (0);
+}
+
+/*
+ * Open the journal again, at ex->journal_path (the stick may be back at
+ * another mount point), after checking that its first records are the
+ * ones saved before.  Records after them were never acknowledged: the
+ * next append cuts them off and the queue writes them again.
+ */
+static int
+store_reopen(struct ex *ex, char *err)
+{
+	struct attempt *a = ex->att;
+	struct jlog log;
+	char *buf;
+	size_t len;
+	int rc;
+
+	journal_close(a->journal);
+	a->journal = NULL;
+	if (util_read_file(ex->journal_path, JOURNAL_MAX_BYTES, &buf, &len,
+	    err) != 0)
+		return (-1);
+	rc = journal_matches(ex, buf, len, &log, err);
+	free(buf);
+	if (rc != 0)
+		return (-1);
+	a->journal = journal_open_append(ex->journal_path, &log, err);
+	jlog_free(&log);
+	if (a->journal == NULL)
+		return (-1);
+	free(a->path);
+	a->path = xstrdup(ex->journal_path);
+	return (0);
+}
+
+/* Open the journal again and write the queue; 0 when all is written. */
+int
+store_retry(struct ex *ex)
+{
+	if (store_reopen(ex, ex->store_err) != 0)
+		return (-1);
+	return (flush_once(ex));
 }
 
 void
@@ -126,7 +210,6 @@ store_clear(struct ex *ex)
 	free(ex->ops);
 	ex->ops = NULL;
 	ex->nops = 0;
-	ex->store_failed = 0;
 }
 
 int

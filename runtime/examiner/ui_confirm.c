@@ -79,16 +79,58 @@ draw(struct ex *ex, struct confirm *c)
 	refresh();
 }
 
+/*
+ * The attempt last ran on another machine: say so, and ask for the
+ * invigilator PIN to go on here.  Returns 1 when the PIN was given.
+ */
+static int
+confirm_move(struct ex *ex)
+{
+	char body[1024];
+	struct ev e;
+
+	snprintf(body, sizeof(body), "This test was started on another "
+	    "computer and is not finished.\n\nLast computer: %s\nThis "
+	    "computer:  %s\n\nIt can go on here with the time it had "
+	    "left; the move is recorded with the answers.\n\nInvigilator: "
+	    "press Enter and give the PIN to move the test to this "
+	    "computer, or Esc to go back.", ex->moved_from, ex->machine);
+	for (;;) {
+		if (term_too_small())
+			term_draw_small();
+		else
+			ui_notice(ex, "Test moved to this computer", body,
+			    "Enter=Move here (PIN)  Esc=Back");
+		ev_get(ex, &e, -1);
+		if (e.type == EV_TERM || EV_IS(&e, EV_CHAR, 27))
+			return (0);
+		if (EV_IS(&e, EV_CHAR, '\r') || EV_IS(&e, EV_CHAR, '\n') ||
+		    EV_IS(&e, EV_KEY, KEY_ENTER))
+			return (ui_pin(ex, "Move this test to this computer?") ==
+			    1);
+	}
+}
+
 /* Open the attempt of the chosen test; returns the next screen. */
 static enum next
 open_attempt(struct ex *ex, struct confirm *c)
 {
+	enum sess_status st;
 	char err[ERR_LEN];
 
 	problems_free(&c->probs);
 	c->msg[0] = '\0';
 	ex->ctest = c->tests[c->at];
-	switch (sess_open(ex, err, &c->probs)) {
+	st = sess_open(ex, err, &c->probs);
+	if (st == SESS_MOVED) {
+		log_msg("%s: in progress on machine %s; asking to move it to "
+		    "%s", ex->att_id, ex->moved_from, ex->machine);
+		ex->move_ok = confirm_move(ex);
+		if (ex->move_ok)
+			st = sess_open(ex, err, &c->probs);
+		ex->move_ok = 0;
+	}
+	switch (st) {
 	case SESS_NEW:
 		log_msg("%s: new attempt", ex->att_id);
 		return (NEXT_INSTRUCTIONS);
@@ -103,6 +145,11 @@ open_attempt(struct ex *ex, struct confirm *c)
 		    "this attempt at %s. Its result is saved. Ask the "
 		    "invigilator if this is not right.", title_of(ex->ctest));
 		log_msg("%s: already complete", ex->att_id);
+		break;
+	case SESS_MOVED:
+		snprintf(c->msg, sizeof(c->msg), "This test is in progress "
+		    "on another computer. The invigilator can move it here.");
+		log_msg("%s: not moved", ex->att_id);
 		break;
 	case SESS_ERROR:
 		snprintf(c->msg, sizeof(c->msg), "This test cannot be "
@@ -147,6 +194,10 @@ ui_confirm(struct ex *ex)
 	memset(&c, 0, sizeof(c));
 	collect(ex, &c);
 	while (next == NEXT_CONFIRM) {
+		if (ex->have_sw && ex->sw.gone) {
+			next = NEXT_STICK;
+			break;
+		}
 		if (term_too_small())
 			term_draw_small();
 		else

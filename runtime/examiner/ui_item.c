@@ -492,8 +492,8 @@ stop(struct ex *ex)
 			return (NEXT_QUIT);
 		return (NEXT_FINISH);
 	}
-	ex->exit_code = EX_EXIT_SIGNAL;
-	if (ex->nops == 0)
+	ex->exit_code = ex->leave ? EX_EXIT_OK : EX_EXIT_SIGNAL;
+	if (ex->nops == 0 && !ex->leave)
 		store_time(ex);
 	return (NEXT_QUIT);
 }

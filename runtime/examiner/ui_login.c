@@ -151,6 +151,10 @@ ui_login(struct ex *ex)
 	ex->scheme = ex->conf.scheme;
 	term_scheme(ex->scheme);
 	while (r == 0) {
+		if (ex->have_sw && ex->sw.gone) {
+			r = NEXT_STICK + 2;
+			break;
+		}
 		if (term_too_small())
 			term_draw_small();
 		else

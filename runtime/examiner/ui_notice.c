@@ -1,7 +1,6 @@
 /*
  * Screens shared by the others: the frame of a plain screen, the
- * invigilator PIN prompt, the notice shown when the stick cannot be
- * written, and the key help.
+ * invigilator PIN prompt and the key help.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -202,52 +201,6 @@ ui_pin(struct ex *ex, const char *why)
 	field_free(&f);
 	curs_set(0);
 	return (rc);
-}
-
-/*
- * The stick could not be written.  The clock is stopped and every
- * change waits in memory.  Returns 0 to try the writes again after a
- * key, or -1 when the Examiner must stop (SIGTERM, or the invigilator
- * left with the PIN).  NOTE: this waits for a key; a stick watcher can
- * make the same retry when the stick comes back.
- */
-int
-ui_store_failed(struct ex *ex)
-{
-	char body[ERR_LEN + 512];
-	struct ev e;
-
-	snprintf(body, sizeof(body), "Your answers cannot be saved to the "
-	    "stick.\n\n%s\n\nNothing is lost: every answer is kept in "
-	    "memory and the clock is stopped.\n\nInvigilator: check that "
-	    "the stick is in place, then press any key to try again.",
-	    ex->store_err);
-	for (;;) {
-		if (term_too_small())
-			term_draw_small();
-		else
-			ui_notice(ex, "Answers not saved", body,
-			    "Any key=Try again  Ctrl-X=Leave (PIN; unsaved "
-			    "answers are lost)");
-		ev_get(ex, &e, -1);
-		if (e.type == EV_TERM) {
-			ex->stop_ev = EV_TERM;
-			return (-1);
-		}
-		if (e.type == EV_NONE || EV_IS(&e, EV_KEY, KEY_RESIZE))
-			continue;
-		if (EV_IS(&e, EV_CHAR, CTRL_KEY('x')) ||
-		    EV_IS(&e, EV_KEY, KEY_F(12))) {
-			if (ui_pin(ex, "Leave without saving the answers "
-			    "above?") == 1) {
-				ex->leave = 1;
-				ex->stop_ev = EV_TERM;
-				return (-1);
-			}
-			continue;
-		}
-		return (0);
-	}
 }
 
 /* Show the keys of a screen until a key is pressed. */

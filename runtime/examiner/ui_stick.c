@@ -1,6 +1,8 @@
 /*
- * The first screen: what is on the stick (root, centre, tests, signing
- * key), or why the stick cannot be used.
+ * The first screen: what is on the stick (root, stick id, centre, tests,
+ * signing key), or why the stick cannot be used.  Without --stick it
+ * waits for a stick to be plugged in, or lets the invigilator choose
+ * one when several are.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,9 @@ draw_ok(struct ex *ex)
 	y++;
 	snprintf(line, sizeof(line), "Stick:       %s", ex->stick.root);
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
+	snprintf(line, sizeof(line), "Stick id:    %s", ex->stick_id[0] ?
+	    ex->stick_id : "unknown (no public key)");
+	term_put(y++, 4, COLS - 8, line, R_NORMAL);
 	snprintf(line, sizeof(line), "Centre:      %s", ex->conf.centre_id);
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
 	snprintf(line, sizeof(line), "Candidates:  %zu", ex->roster.n);
@@ -93,37 +98,171 @@ draw_bad(struct ex *ex)
 	term_footer("R=Read the stick again  Ctrl-X=Leave (PIN)");
 }
 
+/* The partitions with the label that cannot be used, from row y. */
+static int
+draw_rejected(struct ex *ex, int y)
+{
+	char line[1024];
+	size_t i;
+
+	if (ex->nrejected == 0)
+		return (y);
+	y = para(y, 4, COLS - 8, "Not used (the label matches, but):",
+	    R_NORMAL);
+	for (i = 0; i < ex->nrejected && y < LINES - 3; i++) {
+		snprintf(line, sizeof(line), "%s (%s): %s",
+		    ex->rejected[i].sysname, ex->rejected[i].devnode,
+		    ex->rejected[i].reason);
+		y = para(y, 6, COLS - 10, line, R_WARN);
+	}
+	return (y + 1);
+}
+
+static void
+draw_wait(struct ex *ex)
+{
+	char line[256];
+	int y = 3;
+
+	term_put(y++, 4, COLS - 8, "Waiting for the exam stick.", R_CHOSEN);
+	y++;
+	snprintf(line, sizeof(line), "Plug in the exam stick: the Examiner "
+	    "looks for a USB stick whose data partition is labelled %s, "
+	    "and goes on by itself when it is found.", ex->disc.label);
+	y = para(y, 4, COLS - 8, line, R_NORMAL) + 1;
+	draw_rejected(ex, y);
+	term_footer("R=Look again  Ctrl-X=Leave (PIN)");
+}
+
+/* Size in bytes as sticks are sold: decimal units. */
+static void
+fmt_size(char *out, size_t len, uint64_t bytes)
+{
+	if (bytes >= 1000000000ULL)
+		snprintf(out, len, "%.1f GB", bytes / 1e9);
+	else if (bytes >= 1000000ULL)
+		snprintf(out, len, "%.1f MB", bytes / 1e6);
+	else
+		snprintf(out, len, "%llu kB",
+		    (unsigned long long)(bytes / 1000));
+}
+
+static void
+draw_choose(struct ex *ex, size_t at)
+{
+	const struct stick_candidate *c;
+	char line[512], size[32];
+	size_t i;
+	int y = 3;
+
+	term_put(y++, 4, COLS - 8, "Several exam sticks are plugged in.",
+	    R_CHOSEN);
+	term_put(y++, 4, COLS - 8, "Choose the stick to use with Up and "
+	    "Down, then press Enter.", R_NORMAL);
+	y++;
+	term_put(y++, 4, COLS - 8, "  Stick id          Label        Size"
+	    "       Partition", R_DIM);
+	for (i = 0; i < ex->nfound && y < LINES - 6; i++) {
+		c = &ex->found[i];
+		fmt_size(size, sizeof(size), c->size);
+		snprintf(line, sizeof(line), "%s %-16s  %-11s  %-9s  %s "
+		    "(%s)", i == at ? ">" : " ", c->id[0] ? c->id : "unknown",
+		    c->label, size, c->sysname, c->devnode);
+		term_put(y++, 4, COLS - 8, line, i == at ? R_FOCUS :
+		    R_NORMAL);
+	}
+	y++;
+	draw_rejected(ex, y);
+	term_footer("Up/Down=Choose  Enter=Use this stick  R=Look again  "
+	    "Ctrl-X=Leave (PIN)");
+}
+
+static void
+draw(struct ex *ex, size_t at)
+{
+	if (term_too_small()) {
+		term_draw_small();
+		return;
+	}
+	screen_begin(ex, ex->find == FIND_NONE ? "examstick Examiner: "
+	    "waiting for the stick" : "examstick Examiner: stick status");
+	if (ex->find == FIND_NONE)
+		draw_wait(ex);
+	else if (ex->find == FIND_CHOOSE)
+		draw_choose(ex, at);
+	else if (ex->stick_ok)
+		draw_ok(ex);
+	else
+		draw_bad(ex);
+	refresh();
+}
+
+static int
+is_enter(const struct ev *e)
+{
+	return (EV_IS(e, EV_CHAR, '\r') || EV_IS(e, EV_CHAR, '\n') ||
+	    EV_IS(e, EV_KEY, KEY_ENTER));
+}
+
+static void
+reload(struct ex *ex, size_t *at)
+{
+	stick_load(ex);
+	check(ex);
+	if (*at >= ex->nfound)
+		*at = 0;
+}
+
+/* Up, Down and Enter in the list of sticks. */
+static void
+choose_key(struct ex *ex, const struct ev *e, size_t *at)
+{
+	if (EV_IS(e, EV_KEY, KEY_UP) && *at > 0)
+		(*at)--;
+	else if (EV_IS(e, EV_KEY, KEY_DOWN) && *at + 1 < ex->nfound)
+		(*at)++;
+	else if (is_enter(e) && *at < ex->nfound) {
+		free(ex->chosen);
+		ex->chosen = xstrdup(ex->found[*at].sysname);
+		reload(ex, at);
+	}
+}
+
+static enum next
+stick_key(struct ex *ex, const struct ev *e, size_t *at)
+{
+	if (e->type == EV_STICK || EV_IS(e, EV_CHAR, 'r') ||
+	    EV_IS(e, EV_CHAR, 'R'))
+		reload(ex, at);
+	else if (EV_IS(e, EV_CHAR, CTRL_KEY('x')) ||
+	    EV_IS(e, EV_KEY, KEY_F(12)))
+		return (NEXT_LEAVE);
+	else if (ex->find == FIND_CHOOSE)
+		choose_key(ex, e, at);
+	else if (ex->stick_ok && is_enter(e))
+		return (NEXT_LOGIN);
+	return (NEXT_STICK);
+}
+
 enum next
 ui_stick(struct ex *ex)
 {
+	enum next next = NEXT_STICK;
 	struct ev e;
+	size_t at = 0;
 
+	if (ex->have_sw && ex->sw.gone)
+		stick_load(ex);
 	check(ex);
-	for (;;) {
-		if (term_too_small()) {
-			term_draw_small();
-		} else {
-			screen_begin(ex, "examstick Examiner: stick status");
-			if (ex->stick_ok)
-				draw_ok(ex);
-			else
-				draw_bad(ex);
-			refresh();
-		}
+	ex->want_stick_ev = 1;
+	while (next == NEXT_STICK) {
+		draw(ex, at);
 		ev_get(ex, &e, -1);
 		if (e.type == EV_TERM)
-			return (NEXT_QUIT);
-		if (e.type == EV_NONE || term_too_small())
-			continue;
-		if (EV_IS(&e, EV_CHAR, 'r') || EV_IS(&e, EV_CHAR, 'R')) {
-			stick_load(ex);
-			check(ex);
-		} else if (EV_IS(&e, EV_CHAR, CTRL_KEY('x')) ||
-		    EV_IS(&e, EV_KEY, KEY_F(12))) {
-			return (NEXT_LEAVE);
-		} else if (ex->stick_ok && (EV_IS(&e, EV_CHAR, '\r') ||
-		    EV_IS(&e, EV_CHAR, '\n') || EV_IS(&e, EV_KEY, KEY_ENTER))) {
-			return (NEXT_LOGIN);
-		}
+			next = NEXT_QUIT;
+		else if (e.type != EV_NONE && !term_too_small())
+			next = stick_key(ex, &e, &at);
 	}
+	ex->want_stick_ev = 0;
+	return (next);
 }

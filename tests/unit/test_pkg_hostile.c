@@ -1,7 +1,8 @@
 /*
  * Hostile zip packages, written here with libarchive: entries that leave
- * the package, absolute paths, symbolic links, duplicates, too many
- * entries, and zip bombs with honest and with lying headers.  Each must
+ * the package, absolute paths, symbolic links, duplicates, encrypted
+ * entries, too many entries, and zip bombs with honest and with lying
+ * headers.  Each must
  * be rejected before any file is used, with bounded memory, and with
  * nothing written to disk.
  */
@@ -326,7 +327,7 @@ test_bomb_lying_header(void **state)
 	t = open_zip("liar.zip");
 	expect_rejected(t, "bomb.xml: compressed more than 200 to 1");
 	pkg_free(t);
-	/* Stopped after a few MB: far less than the 200 MB it claims. */
+	/* Stopped after a few MB, far from the 200 MB that the entry holds. */
 	assert_true(now_s() - start < 2.0);
 	assert_true(max_rss_kb() - before < 32 * 1024);
 }
@@ -359,6 +360,34 @@ test_bomb_entry_cap(void **state)
 }
 
 static void
+test_encrypted_entry(void **state)
+{
+	const char *items[] = { "item.xml" };
+	char *manifest = fix_manifest(NULL, items, 1);
+	char *item = fix_item("a", FIX_CHOICE);
+	struct pkg_test *t;
+	struct archive *a;
+
+	a = archive_write_new();
+	archive_write_set_format_zip(a);
+	assert_int_equal(archive_write_set_options(a,
+	    "zip:encryption=zipcrypt"), ARCHIVE_OK);
+	assert_int_equal(archive_write_set_passphrase(a, "secret"),
+	    ARCHIVE_OK);
+	assert_int_equal(archive_write_open_filename(a, "enc.zip"),
+	    ARCHIVE_OK);
+	fix_zip_add(a, &(struct fix_entry){ "imsmanifest.xml", manifest,
+	    NULL });
+	fix_zip_add(a, &(struct fix_entry){ "item.xml", item, NULL });
+	fix_zip_close(a);
+	t = open_zip("enc.zip");
+	expect_rejected(t, "entry 'imsmanifest.xml' is encrypted");
+	pkg_free(t);
+	free(manifest);
+	free(item);
+}
+
+static void
 test_not_a_zip(void **state)
 {
 	struct pkg_test *t;
@@ -385,6 +414,7 @@ main(void)
 		cmocka_unit_test(test_bomb_honest_header),
 		cmocka_unit_test(test_bomb_lying_header),
 		cmocka_unit_test(test_bomb_entry_cap),
+		cmocka_unit_test(test_encrypted_entry),
 		cmocka_unit_test(test_not_a_zip),
 	};
 

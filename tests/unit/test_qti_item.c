@@ -180,18 +180,21 @@ test_table_rows(void **state)
 	struct qti_item *item = parse_ok("", "<table><tfoot><tr><td>f</td>"
 	    "</tr></tfoot><thead><tr><th>h1</th><th colspan='2'>h2</th></tr>"
 	    "</thead><tbody><tr><td>a</td><td><p>b</p><p>c</p></td><td/>"
-	    "</tr></tbody></table>");
+	    "</tr><tr><td>x</td><td><br/>d<br/><br/>e</td></tr></tbody>"
+	    "</table>");
 	const struct qti_block *b = item->body.blocks;
 
-	assert_int_equal(item->body.nblocks, 3);
+	assert_int_equal(item->body.nblocks, 4);
 	assert_int_equal(b[0].kind, QTI_BLOCK_TABLE_ROW);
 	assert_int_equal(b[0].table, 1);
 	assert_string_equal(block_text(&b[0]), "h1|h2|");
 	assert_int_equal(b[0].spans[0].attrs, QTI_ATTR_HEADER);
 	assert_string_equal(block_text(&b[1]), "a|b\nc|");
+	/* No break opens a cell; two in a row leave an empty line. */
+	assert_string_equal(block_text(&b[2]), "x|d\n\ne");
 	/* The footer comes last, as HTML shows it. */
-	assert_string_equal(block_text(&b[2]), "f");
-	assert_int_equal(b[2].table, 1);
+	assert_string_equal(block_text(&b[3]), "f");
+	assert_int_equal(b[3].table, 1);
 	qti_item_free(item);
 }
 

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Passphrases and PINs typed at a terminal: examstick keygen prompts
+# twice with echo off and rejects two that differ, examstick pack prompts
+# for the key's passphrase, and reloader prepare prompts for the PIN
+# twice.  The typed text never appears on the screen.
+set -eu
+. "$TOP/tests/lib.sh"
+es=$BUILD/bin/examstick
+rl=$BUILD/bin/reloader
+cd "$TESTDIR"
+need tmux minisign
+
+start_tmux "$es" keygen --out "$TESTDIR/keys"
+wait_for "Passphrase for the new secret keys:"
+type_text "typed at the terminal"
+keys Enter
+wait_for "Type it again:"
+type_text "typed at the terminal"
+keys Enter
+wait_for "[exit 0]" 120
+refute_screen "typed at the terminal"
+[ -s keys/signing.key ] && [ -s keys/results.key ] || fail "no keys"
+
+restart_tmux "$es" keygen --out "$TESTDIR/keys2"
+wait_for "Passphrase for the new secret keys:"
+type_text "first version"
+keys Enter
+wait_for "Type it again:"
+type_text "second version"
+keys Enter
+wait_for "[exit 2]"
+expect_screen "the two passphrases differ"
+[ ! -e keys2/signing.key ] || fail "a key was written after a mismatch"
+
+make -s -C "$TOP" BUILD="$TESTDIR/b" demo >/dev/null
+zip=$TESTDIR/b/demo-stick/examstick/packages/esecurity.zip
+restart_tmux "$es" pack "$zip" --key "$TESTDIR/keys/signing.key" \
+    --out "$TESTDIR/t.estp" --practice
+wait_for "Passphrase for $TESTDIR/keys/signing.key:"
+type_text "typed at the terminal"
+keys Enter
+wait_for "[exit 0]" 120
+expect_screen "release code:"
+refute_screen "typed at the terminal"
+
+restart_tmux "$rl" prepare --stick "$TESTDIR/s" --centre 12345 \
+    --body-key "$TESTDIR/keys/signing.pub" \
+    --register "$TESTDIR/sticks.register"
+wait_for "Invigilator PIN for this stick:"
+type_text "975310"
+keys Enter
+wait_for "Type it again:"
+type_text "975310"
+keys Enter
+wait_for "[exit 0]" 120
+refute_screen "975310"
+[ -s s/examstick/keys/stick.key ] || fail "no stick key"
+exit 0

@@ -1,0 +1,80 @@
+# The Examiner in a umockdev testbed, without --stick.  It waits for a
+# stick and ignores an internal disk with the same label, then uses the
+# USB stick plugged in.  When the stick is pulled out, the clock stops
+# and a notice is shown, and a different stick is rejected.  When the
+# same stick is back under another name and mount point, the test goes
+# on with the same time left.
+# EXAMSTICK_MOUNT_MAP stands in for mounting: sdb1 and sdd1 are the test
+# stick's folder before and after, sdc1 another stick, sda1 the internal
+# disk.
+set -u
+. "$TOP/tests/lib.sh"
+
+A=$TESTDIR/mnt-sdb1
+B=$TESTDIR/mnt-sdd1
+OTHER=$TESTDIR/mnt-sdc1
+INTERNAL=$TESTDIR/mnt-sda1
+demo_stick "$A"
+demo_stick "$OTHER"
+other_stick "$OTHER"
+demo_stick "$INTERNAL"
+bed_start
+bed plug sda ata
+
+export EXAMSTICK_MOUNT_MAP="sda1=$INTERNAL,sdb1=$A,sdc1=$OTHER,sdd1=$B"
+start_tmux "EXAMSTICK_MOUNT_MAP=$EXAMSTICK_MOUNT_MAP $(in_bed "$EXAMINER")"
+wait_for "Waiting for the exam stick."
+expect_screen "labelled EXAMSTICK"
+expect_screen "sda1 (/dev/sda1): not on USB (ID_BUS=ata)"
+
+bed plug sdb usb
+wait_for "The stick is ready."
+expect_screen "Stick:       $A"
+expect_screen "Stick id:    825D7769D2C93E06"
+login 1001 2008-03-14
+wait_for "Instructions"
+keys Enter
+wait_for "Item 1 of 20"
+keys A
+wait_for " Answered"
+sleep 2
+
+bed unplug sdb
+wait_for "The exam stick has been taken out."
+before=$(time_left_s)
+bed plug sdc usb
+wait_for "is not the stick"
+expect_screen "(stick id 825D7769D2C93E06)"
+expect_screen "sdc1)"
+sleep 2
+bed unplug sdc
+wait_gone "is not the stick"
+during=$(time_left_s)
+[ "$before" = "$during" ] ||
+    fail "the clock ran while the stick was out: ${before}s, then ${during}s"
+
+mv "$A" "$B"
+bed plug sdd usb
+wait_for "Item 1 of 20"
+after=$(time_left_s)
+diff=$((before - after))
+[ "${diff#-}" -le 1 ] ||
+    fail "time left was ${before}s before, ${after}s after the stick was back"
+keys F8
+wait_for "Item 2 of 20"
+keys B
+wait_for " Answered"
+
+j=$B/examstick/attempts/1001-esecurity-1.journal
+grep -q ' answer es01 RESPONSE ' "$j" || fail "the first answer is not in the journal"
+grep -q ' answer es02 RESPONSE ' "$j" || fail "the second answer is not in the journal"
+grep -q ' pause stick%20removed ' "$j" || fail "no pause record for the outage"
+log=$B/examstick/log/examiner.log
+for line in \
+    "stick search: sda1 (/dev/sda1, label EXAMSTICK): ignored: not on USB (ID_BUS=ata)" \
+    "stick 825D7769D2C93E06 (sdb1) taken out during 1001-esecurity-1" \
+    "(sdc1) put in, but this Examiner uses stick 825D7769D2C93E06: rejected" \
+    "stick 825D7769D2C93E06 back at $B"; do
+	grep -q -F "$line" "$log" || fail "the log has no line with: $line"
+done
+echo "stick out and back as sdd1: ${before}s left before, ${after}s after"
