@@ -3,6 +3,8 @@
 #   make            build everything under build/
 #   make run        install missing packages, build, start the demo stick
 #   make check      install missing packages, build, run every test
+#   make image      the bootable disk image, build/examstick.img
+#   make image-test boot the image in QEMU and sit a test on it
 #   make install    PREFIX=/usr/local DESTDIR= : binaries and man pages
 #   make clean
 #
@@ -52,7 +54,7 @@ UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	= $(wildcard docs/man/*.1) $(wildcard docs/man/*.5)
 
 .PHONY: all tests run check check-san install uninstall clean deps bench \
-	demo
+	demo image image-test deps-image
 
 all: $(BINS)
 
@@ -176,6 +178,22 @@ $(DEMO_ZIP): $(shell find $(DEMO_SRC) config/demo-stick -type f 2>/dev/null)
 	find $(DEMO_STAGE) -exec touch -d $(DEMO_TIME) {} +
 	cd $(DEMO_STAGE)/esecurity && find . -type f | sed 's|^\./||' | \
 	    LC_ALL=C sort | TZ=UTC zip -X -D -q -9 -@ $(abspath $@)
+
+# The disk image: Debian's kernel, udev and busybox around the Examiner,
+# with the demonstration stick on its data partition (docs/image.md).
+IMAGE	= $(BUILD)/examstick.img
+
+deps-image:
+	@scripts/install-deps --image --if-missing
+
+image: deps-image
+	@$(MAKE) --no-print-directory $(IMAGE)
+
+$(IMAGE): $(BUILD)/bin/examiner $(DEMO_ZIP) $(wildcard image/*)
+	image/build.sh $(BUILD)
+
+image-test: image
+	@EXAMSTICK_IMAGE_TESTS=1 tests/run image/
 
 clean:
 	rm -rf build

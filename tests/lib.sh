@@ -109,6 +109,14 @@ expect_screen() {
 	screen | grep -F -q -- "$1" || fail "screen does not show \"$1\""
 }
 
+# expect_text TEXT: the screen shows TEXT now, maybe wrapped over lines.
+# Spaces and line ends are left out on both sides before comparing.
+expect_text() {
+	_flat=$(printf '%s' "$1" | tr -d ' \n')
+	screen | tr -d ' \n' | grep -F -q -- "$_flat" ||
+	    fail "screen does not show \"$1\""
+}
+
 # refute_screen TEXT: the screen does not show TEXT now.
 refute_screen() {
 	screen | grep -F -q -- "$1" && fail "screen shows \"$1\""
@@ -140,6 +148,11 @@ time_left_s() {
 examiner_pid() {
 	pgrep -P "$($TMUX_CMD display-message -p -t test '#{pane_pid}')" |
 	    head -n 1
+}
+
+# cpu_ticks PID: user and system CPU time of PID, in clock ticks.
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
 # restart_tmux COMMAND: end the window's server and start COMMAND in a

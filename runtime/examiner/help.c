@@ -7,8 +7,10 @@
 #include "examiner.h"
 
 const struct keyhelp key_help[] = {
-	{ "stick", "Enter", "go on to the candidate login" },
-	{ "stick", "R", "read the stick again" },
+	{ "stick", "Enter", "go on to the candidate login; in the list of "
+	    "sticks, use the stick chosen" },
+	{ "stick", "Up, Down", "choose a stick when several are plugged in" },
+	{ "stick", "R", "read the stick again, or look for sticks again" },
 	{ "stick", "Ctrl-X, F12", "leave the Examiner (invigilator PIN)" },
 
 	{ "login", "Tab, Up, Down", "move between the two fields" },
@@ -60,6 +62,10 @@ const struct keyhelp key_help[] = {
 	{ "end", "N, Esc", "go back to the test" },
 
 	{ "finished", "Enter", "back to the login for the next candidate" },
+
+	{ "lost", "any key", "try the writes again (after a failed write)" },
+	{ "lost", "Ctrl-X, F12", "leave (PIN); changes not yet written are "
+	    "lost" },
 	{ NULL, NULL, NULL }
 };
 
@@ -73,6 +79,7 @@ static const char *const screens[][2] = {
 	{ "review", "Review" },
 	{ "end", "End test" },
 	{ "finished", "Finished" },
+	{ "lost", "Stick taken out, or answers not saved" },
 };
 
 void
@@ -85,8 +92,10 @@ help_print(FILE *fp)
 	    "Deliver the tests on an examstick stick to candidates.\n\n"
 	    "  --stick DIR  the folder that holds examstick/ (the stick's "
 	    "root);\n"
-	    "               without it, the first USB partition labelled "
-	    "EXAMSTICK\n"
+	    "               without it, a USB partition labelled "
+	    "EXAMSTICK, found\n"
+	    "               with libudev (the invigilator chooses when "
+	    "there are several)\n"
 	    "  -v           log to examstick/log/examiner.log on the stick\n"
 	    "  --help       show this help\n\n"
 	    "Keys:\n");

@@ -141,6 +141,10 @@ journal_matches(struct ex *ex, const char *buf, size_t len,
 	struct attempt *a = ex->att;
 	size_t end = lines_end(buf, len, a->nrecords);
 
+	/*
+	 * NOTE: a stick that lost acknowledged records cannot be repaired
+	 * here, because memory holds the state, not the records' text.
+	 */
 	if (end == (size_t)-1)
 		return (errf(err, "%s: the journal on the stick has fewer "
 		    "records than the %llu saved before: it is not this "

@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	    "verify results and bundle them for the awarding body" },
 	{ "reload", cmd_reload,
 	    "remove collected results, spent tokens and old packages" },
+	{ "status", cmd_status,
+	    "list the sticks plugged in: attempts and results on each" },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

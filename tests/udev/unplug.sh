@@ -26,6 +26,14 @@ start_tmux "EXAMSTICK_MOUNT_MAP=$EXAMSTICK_MOUNT_MAP $(in_bed "$EXAMINER")"
 wait_for "Waiting for the exam stick."
 expect_screen "labelled EXAMSTICK"
 expect_screen "sda1 (/dev/sda1): not on USB (ID_BUS=ata)"
+# waiting polls the discovery descriptor: next to no CPU time
+pid=$(examiner_pid)
+[ "$(cat "/proc/$pid/comm")" = examiner ] || fail "process $pid is not the Examiner"
+t0=$(cpu_ticks "$pid")
+sleep 3
+t1=$(cpu_ticks "$pid")
+[ $((t1 - t0)) -le 10 ] ||
+    fail "waiting for a stick took $((t1 - t0)) ticks of CPU time in 3 s"
 
 bed plug sdb usb
 wait_for "The stick is ready."
