@@ -3,6 +3,7 @@
 #   make            build everything under build/
 #   make run        install missing packages, build, start the demo stick
 #   make check      install missing packages, build, run every test
+#   make fuzz       build the libFuzzer targets, run each FUZZ_SECONDS
 #   make image      the bootable disk image, build/examstick.img
 #   make image-test boot the image in QEMU and sit a test on it
 #   make install    PREFIX=/usr/local DESTDIR= : binaries and man pages
@@ -54,7 +55,7 @@ UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	= $(wildcard docs/man/*.1) $(wildcard docs/man/*.5)
 
 .PHONY: all tests run check check-san install uninstall clean deps bench \
-	demo image image-test deps-image
+	demo fuzz fuzz-build image image-test deps-image
 
 all: $(BINS)
 
@@ -134,6 +135,7 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory SAN=1 tests
+	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run
 
 bench: deps
@@ -179,6 +181,48 @@ $(DEMO_ZIP): $(shell find $(DEMO_SRC) config/demo-stick -type f 2>/dev/null)
 	cd $(DEMO_STAGE)/esecurity && find . -type f | sed 's|^\./||' | \
 	    LC_ALL=C sort | TZ=UTC zip -X -D -q -9 -@ $(abspath $@)
 
+# libFuzzer targets, tests/fuzz/fuzz_NAME.c into build/fuzz/bin/fuzz_NAME.
+# The library is compiled again with clang, coverage and the sanitizers
+# into build/fuzz/, so the normal build is untouched.  tests/fuzz/fuzz-run
+# makes the seeds and runs every target.
+FUZZ_CC	= clang
+FUZZ_BUILD = build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) \
+	      -fsanitize=fuzzer-no-link -Iruntime $(PKG_CFLAGS) -MMD -MP
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_LIB = $(FUZZ_BUILD)/libexamstick.a
+FUZZ_HARNESS = $(FUZZ_BUILD)/obj/tests/fuzz/harness.o
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/bin/%)
+
+fuzz-build: $(FUZZ_BINS) $(FUZZ_BUILD)/bin/seedgen
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/fuzz-run -s $(FUZZ_SECONDS)
+
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/unit $(TEST_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/bin/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o \
+    $(FUZZ_HARNESS) $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+
+# The seed generator reuses the unit tests' cmocka fixtures.
+$(FUZZ_BUILD)/bin/seedgen: $(FUZZ_BUILD)/obj/tests/fuzz/seedgen.o \
+    $(FUZZ_HARNESS) $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
 # The disk image: Debian's kernel, udev and busybox around the Examiner,
 # with the demonstration stick on its data partition (docs/image.md).
 IMAGE	= $(BUILD)/examstick.img
@@ -199,3 +243,4 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)

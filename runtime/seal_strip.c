@@ -361,7 +361,11 @@ copy_entry(struct strip *s, struct archive_entry *ae)
 	size_t len;
 	int rc;
 
-	if (path == NULL)
+	/*
+	 * An empty name puts libarchive's zip writer in its fatal state,
+	 * after which archive_write_free leaks (libarchive 3.6.2).
+	 */
+	if (path == NULL || *path == '\0')
 		return (errf(s->err, "zip entry without a readable name"));
 	if (archive_entry_filetype(ae) != AE_IFREG) {
 		if (archive_entry_filetype(ae) != AE_IFDIR)
