@@ -138,9 +138,18 @@ check: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run
 
+# Benchmarks, not tests: tests/bench/run measures the performance targets
+# and prints each figure beside its reference.
+BENCH_PROGS = $(BUILD)/bench/gen-results $(BUILD)/bench/sig-rate
+
 bench: deps
-	@$(MAKE) --no-print-directory all
-	@tests/bench/run
+	@scripts/install-deps --bench --if-missing
+	@$(MAKE) --no-print-directory all demo $(BENCH_PROGS)
+	@BUILD=$(BUILD) tests/bench/run
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

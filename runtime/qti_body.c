@@ -561,14 +561,16 @@ walk_element(struct qti_builder *tb, xmlNodePtr n, const struct qti_ctx *pc)
 
 	ctx_dir(&c, n);
 	if (qti_is_qti(n)) {
-		if (walk_qti_element(tb, n, &c))
-			return;
+		/* Most elements are XHTML, so that table is searched first;
+		 * no QTI element shares a name with an XHTML one. */
 		el = el_lookup(xhtml_names,
 		    sizeof xhtml_names / sizeof *xhtml_names, n->name);
 		if (el >= 0) {
 			walk_xhtml(tb, n, &c, (enum el)el);
 			return;
 		}
+		if (walk_qti_element(tb, n, &c))
+			return;
 		xasprintf(&message, "element '%s' is not QTI item content",
 		    (const char *)n->name);
 	} else if (strcmp(uri, NS_MATHML) == 0 && qti_is(n, "math")) {
