@@ -11,7 +11,7 @@
 #include "fees.h"
 
 #define FEE_LIST_MAX_BYTES	(4u * 1024 * 1024)
-#define AMOUNT_MAX		((int64_t)1000000000000)	/* hundredths */
+#define AMOUNT_MAX	((int64_t)1000000000000)	/* hundredths */
 
 void
 fees_csv_free(char **fields, size_t n)

@@ -42,10 +42,25 @@ struct mark_attempt {
  * Read a result file.  The signature is not checked here: reloader
  * verify and bundle verification do that before results reach marking.
  */
-int	mark_attempt_read(const char *path, struct mark_attempt *, char *err);
+int	mark_attempt_read(const char *path, struct mark_attempt *,
+	    char *err);
 int	mark_attempt_parse(const char *text, size_t len, const char *name,
 	    struct mark_attempt *, char *err);
 void	mark_attempt_free(struct mark_attempt *);
+
+struct sig_pubkey;
+
+/*
+ * Read the results of a result bundle (docs/trust.md).  The bundle must
+ * verify with the centre's key, or -1 is returned with err set.  Each
+ * result must then verify with its stick's key from the bundle and
+ * replay from its journal: those that do not are left out, each with its
+ * reason in failures.  *out receives the others (free each with
+ * mark_attempt_free, then the array), their path "BUNDLE:results/ID".
+ */
+int	mark_bundle_read(const char *path, const struct sig_pubkey *centre,
+	    struct mark_attempt **out, size_t *n, struct problems *failures,
+	    char *err);
 
 /* One item of the key: NULL item and a reason when it cannot be run. */
 struct mark_key_item {
@@ -102,10 +117,10 @@ struct mark_item {
 struct mark_score {
 	struct mark_item	*items;		/* in key order */
 	size_t			 nitems;
-	double			 total;		/* of the scored items */
-	double			 max_total;	/* of the known maxima */
+	double			 total;		/* scored items */
+	double			 max_total;	/* known maxima */
 	int			 complete;	/* every item scored */
-	int			 max_known;	/* every item's maximum known */
+	int			 max_known;	/* every maximum known */
 	/* 1 or 0; -1 without a pass mark, when an item is not scored, or
 	 * for a percent pass mark when a maximum is unknown. */
 	int			 passed;
@@ -120,13 +135,14 @@ void	mark_score_free(struct mark_score *);
 
 /* Whether a total reaches the pass mark, with 1e-9 of slack for the
  * rounding of float sums.  Returns -1 when the pass mark is not set. */
-int	mark_passes(const struct mark_pass *, double total, double max_total);
+int	mark_passes(const struct mark_pass *, double total,
+	    double max_total);
 
 /* The analysis of one item over the attempts that scored it. */
 struct mark_item_stats {
 	size_t	n;			/* attempts that scored it */
 	int	has_facility;
-	double	facility;		/* mean score / maximum, 0 to 1 */
+	double	facility;		/* mean score / maximum */
 	/*
 	 * Upper-lower discrimination index D: the facility in the top 27%
 	 * of attempts by total minus the facility in the bottom 27%.
@@ -144,7 +160,7 @@ struct mark_item_stats {
 
 struct mark_stats {
 	size_t			 nattempts;
-	size_t			 nincomplete;	/* with unscored items */
+	size_t			 nincomplete;	/* items unscored */
 	size_t			 ndecided;	/* pass or fail known */
 	size_t			 npassed;
 	int			 max_known;	/* for every attempt */
@@ -153,7 +169,7 @@ struct mark_stats {
 	/* Totals by tenth of max_total: 0-9%, ..., 80-89%, 90-100%.
 	 * Empty when a maximum is unknown. */
 	size_t			 bins[10];
-	size_t			 group;		/* size of the 27% groups */
+	size_t			 group;		/* 27% group size */
 	struct mark_item_stats	*items;		/* in key order */
 	size_t			 nitems;
 };

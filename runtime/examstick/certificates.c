@@ -20,8 +20,8 @@ certificates_usage(FILE *f)
 {
 	fprintf(f, "usage: examstick certificates --items PACKAGE --pass-mark"
 	    " MARK\n"
-	    "           --holidays FILE [--uploaded DATE] [--days N]"
-	    " RESULT...\n"
+	    "           --holidays FILE [--uploaded DATE] [--days N]\n"
+	    "           [--bundle FILE]... [--centre-key KEY] [RESULT...]\n"
 	    "\n"
 	    "Mark result files as examstick mark does and print, as CSV, a"
 	    " line for each\n"
@@ -43,6 +43,7 @@ certificates_usage(FILE *f)
 	    " (UTC) if not\n"
 	    "                         given\n"
 	    "  -d, --days N           working days from upload to dispatch\n"
+	    ES_BUNDLE_HELP
 	    "  -h, --help             print this help\n"
 	    "\n"
 	    "Exit status: 0 every attempt was decided, 1 an attempt could not"
@@ -51,6 +52,7 @@ certificates_usage(FILE *f)
 }
 
 struct cert_args {
+	struct es_bundles	 bundles;
 	const char		*items;
 	const char		*holidays;
 	struct mark_pass	 pass;
@@ -67,6 +69,7 @@ args_parse(int argc, char **argv, struct cert_args *a)
 		{ "holidays", required_argument, NULL, 'H' },
 		{ "uploaded", required_argument, NULL, 'u' },
 		{ "days", required_argument, NULL, 'd' },
+		ES_BUNDLE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -78,9 +81,13 @@ args_parse(int argc, char **argv, struct cert_args *a)
 	a->uploaded = (workdays_day)(time(NULL) / 86400);
 	a->days = WORKING_DAYS;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:p:H:u:d:h", opts,
+	while ((c = getopt_long(argc, argv, "i:p:H:u:d:b:k:h", opts,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'b':
+		case 'k':
+			es_bundles_option(&a->bundles, c, optarg);
+			break;
 		case 'i':
 			a->items = optarg;
 			break;
@@ -119,7 +126,7 @@ args_parse(int argc, char **argv, struct cert_args *a)
 		}
 	}
 	if (a->items == NULL || a->holidays == NULL || !a->pass.set ||
-	    optind >= argc) {
+	    (optind >= argc && a->bundles.n == 0)) {
 		certificates_usage(stderr);
 		return (-1);
 	}
@@ -146,36 +153,51 @@ print_line(const struct mark_attempt *a, const struct mark_score *s,
 	printf("%s,%s,%s\n", n, uploaded, dispatch);
 }
 
+/* The upload date plus the working days; reports its own errors. */
+static int
+dispatch_date(const struct cert_args *a, workdays_day *out)
+{
+	struct workdays w;
+	char err[ERR_LEN];
+	int rc;
+
+	if (workdays_load(&w, a->holidays, err) == -1) {
+		es_warn("certificates: %s", err);
+		return (-1);
+	}
+	if ((rc = workdays_add(&w, a->uploaded, a->days, out, err)) == -1)
+		es_warn("certificates: %s: %s", a->holidays, err);
+	workdays_free(&w);
+	return (rc);
+}
+
 int
 cmd_certificates(int argc, char **argv)
 {
 	struct cert_args a;
-	struct workdays w;
 	struct es_results r;
 	struct mark_score *s;
-	struct mark_key *key;
+	struct mark_key *key = NULL;
 	workdays_day dispatch;
-	char err[ERR_LEN], up[11], out[11];
+	char up[11], out[11], *id;
 	int rc, failed;
 	size_t i;
 
-	if ((rc = args_parse(argc, argv, &a)) != 0)
+	rc = args_parse(argc, argv, &a);
+	if (rc == 0 && dispatch_date(&a, &dispatch) == -1)
+		rc = -1;
+	if (rc == 0 && (key = es_key_open(a.items, "certificates")) == NULL)
+		rc = -1;
+	if (rc == 0 && es_results_load(&a.bundles, argc - optind,
+	    argv + optind, "certificates", &r) == -1) {
+		mark_key_free(key);
+		rc = -1;
+	}
+	es_bundles_free(&a.bundles);
+	if (rc != 0)
 		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
-	if (workdays_load(&w, a.holidays, err) == -1) {
-		es_warn("certificates: %s", err);
-		return (EXIT_USAGE);
-	}
-	if (workdays_add(&w, a.uploaded, a.days, &dispatch, err) == -1) {
-		es_warn("certificates: %s: %s", a.holidays, err);
-		workdays_free(&w);
-		return (EXIT_USAGE);
-	}
-	workdays_free(&w);
 	workdays_date_format(a.uploaded, up);
 	workdays_date_format(dispatch, out);
-	if ((key = es_key_open(a.items, "certificates")) == NULL)
-		return (EXIT_USAGE);
-	es_results_load(argc - optind, argv + optind, "certificates", &r);
 	s = es_mark_all(key, &r, &a.pass, "certificates", &failed);
 	printf("centre,candidate,name,test,attempt,attempt_number,score,max,"
 	    "uploaded,dispatch\n");
@@ -183,8 +205,10 @@ cmd_certificates(int argc, char **argv)
 		if (s[i].passed == 1)
 			print_line(&r.v[i], &s[i], up, out);
 		else if (s[i].passed == -1) {
+			id = es_clean(r.v[i].id);
 			es_warn("certificates: %s is not fully marked, so"
-			    " whether it passed is not known", r.v[i].id);
+			    " whether it passed is not known", id);
+			free(id);
 			failed = 1;
 		}
 	}

@@ -14,7 +14,9 @@
 static void
 fees_usage(FILE *f)
 {
-	fprintf(f, "usage: examstick fees --fees FILE [--totals] RESULT...\n"
+	fprintf(f, "usage: examstick fees --fees FILE [--totals]"
+	    " [--bundle FILE]...\n"
+	    "           [--centre-key KEY] [RESULT...]\n"
 	    "\n"
 	    "Print the fee ledger of result files as CSV: a line for each"
 	    " test taken\n"
@@ -32,6 +34,7 @@ fees_usage(FILE *f)
 	    "  -t, --totals     print the number of tests, retakes and the"
 	    " amount for\n"
 	    "                   each centre instead\n"
+	    ES_BUNDLE_HELP
 	    "  -h, --help       print this help\n"
 	    "\n"
 	    "Exit status: 0 every result was charged, 1 a result could not be"
@@ -106,10 +109,12 @@ cmd_fees(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "fees", required_argument, NULL, 'f' },
 		{ "totals", no_argument, NULL, 't' },
+		ES_BUNDLE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *fee_path = NULL;
+	struct es_bundles bundles = { 0 };
 	struct fee_ledger g = { 0 };
 	struct fee_list l;
 	struct es_results r;
@@ -117,8 +122,12 @@ cmd_fees(int argc, char **argv)
 	int c, totals = 0, failed;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:th", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:tb:k:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'b':
+		case 'k':
+			es_bundles_option(&bundles, c, optarg);
+			break;
 		case 'f':
 			fee_path = optarg;
 			break;
@@ -133,15 +142,23 @@ cmd_fees(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if (fee_path == NULL || optind >= argc) {
+	if (fee_path == NULL || (optind >= argc && bundles.n == 0)) {
 		fees_usage(stderr);
+		es_bundles_free(&bundles);
 		return (EXIT_USAGE);
 	}
 	if (fees_load(&l, fee_path, err) == -1) {
 		es_warn("fees: %s", err);
+		es_bundles_free(&bundles);
 		return (EXIT_USAGE);
 	}
-	es_results_load(argc - optind, argv + optind, "fees", &r);
+	if (es_results_load(&bundles, argc - optind, argv + optind, "fees",
+	    &r) == -1) {
+		fees_free(&l);
+		es_bundles_free(&bundles);
+		return (EXIT_USAGE);
+	}
+	es_bundles_free(&bundles);
 	failed = ledger_fill(&g, &l, &r) | r.failed;
 	fees_ledger_sort(&g);
 	if (totals)

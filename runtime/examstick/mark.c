@@ -13,6 +13,7 @@
 #include "examstick.h"
 #include "fees.h"
 #include "marking.h"
+#include "sig.h"
 
 char *
 es_clean(const char *s)
@@ -98,8 +99,87 @@ result_add(const char *path, const char *cmd, struct es_results *r)
 }
 
 void
-es_results_load(int argc, char **argv, const char *cmd,
+es_bundles_option(struct es_bundles *b, int c, const char *arg)
+{
+	if (c == 'k') {
+		b->centre_key = arg;
+		return;
+	}
+	b->paths = xrealloc(b->paths, (b->n + 1) * sizeof *b->paths);
+	b->paths[b->n++] = arg;
+}
+
+void
+es_bundles_free(struct es_bundles *b)
+{
+	free(b->paths);
+	memset(b, 0, sizeof *b);
+}
+
+/* Take a bundle's attempts, leaving out copies of attempts read before. */
+static void
+bundle_take(struct es_results *r, struct mark_attempt *v, size_t n,
+    const char *cmd)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < r->n; k++)
+			if (strcmp(r->v[k].id, v[i].id) == 0)
+				break;
+		if (k < r->n) {
+			es_warn("%s: %s: attempt was read already from %s;"
+			    " left out", cmd, v[i].path, r->v[k].path);
+			mark_attempt_free(&v[i]);
+			continue;
+		}
+		r->v = xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+		r->v[r->n++] = v[i];
+	}
+	free(v);
+}
+
+static int
+bundles_load(const struct es_bundles *b, const char *cmd,
     struct es_results *r)
+{
+	struct problems failures = { 0 };
+	struct sig_pubkey centre;
+	struct mark_attempt *v;
+	char err[ERR_LEN];
+	size_t i, k, n;
+
+	if (b->n == 0)
+		return (0);
+	if (b->centre_key == NULL) {
+		es_warn("%s: bundles need --centre-key, the centre's public"
+		    " key", cmd);
+		return (-1);
+	}
+	if (sig_pubkey_load(&centre, b->centre_key, err) == -1) {
+		es_warn("%s: %s", cmd, err);
+		return (-1);
+	}
+	for (i = 0; i < b->n; i++) {
+		if (mark_bundle_read(b->paths[i], &centre, &v, &n, &failures,
+		    err) == -1) {
+			es_warn("%s: %s", cmd, err);
+			r->failed = 1;
+			continue;
+		}
+		bundle_take(r, v, n, cmd);
+	}
+	for (k = 0; k < failures.n; k++)
+		es_warn("%s: %s; left out", cmd, failures.lines[k]);
+	if (failures.n > 0)
+		r->failed = 1;
+	problems_free(&failures);
+	return (0);
+}
+
+int
+es_results_load(const struct es_bundles *b, int argc, char **argv,
+    const char *cmd, struct es_results *r)
 {
 	struct stat st;
 	char **names;
@@ -107,12 +187,14 @@ es_results_load(int argc, char **argv, const char *cmd,
 	int i;
 
 	memset(r, 0, sizeof *r);
+	if (bundles_load(b, cmd, r) == -1)
+		return (-1);
 	for (i = 0; i < argc; i++) {
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			names = folder_results(argv[i], &n);
 			if (n == 0)
-				es_warn("%s: %s: no .result files in the folder",
-				    cmd, argv[i]);
+				es_warn("%s: %s: no .result files in the"
+				    " folder", cmd, argv[i]);
 			for (k = 0; k < n; k++) {
 				result_add(names[k], cmd, r);
 				free(names[k]);
@@ -121,6 +203,7 @@ es_results_load(int argc, char **argv, const char *cmd,
 		} else
 			result_add(argv[i], cmd, r);
 	}
+	return (0);
 }
 
 void
@@ -267,15 +350,20 @@ static void
 mark_usage(FILE *f)
 {
 	fprintf(f, "usage: examstick mark --items PACKAGE [--pass-mark MARK]"
-	    " [--csv] RESULT...\n"
+	    " [--csv]\n"
+	    "           [--bundle FILE]... [--centre-key KEY] [RESULT...]\n"
 	    "\n"
 	    "Score result files against the items of their test and print,"
 	    " for each\n"
 	    "attempt, every item's score and maximum, the total and pass or"
 	    " fail.\n"
-	    "RESULT is a .result file or a folder of them.  Signatures are"
-	    " not checked\n"
-	    "here: verify results (reloader verify) before marking them.\n"
+	    "RESULT is a .result file or a folder of them, read without"
+	    " checking their\n"
+	    "signatures: verify them first (reloader verify).  The results"
+	    " of a bundle\n"
+	    "are checked: the bundle with the centre's key, each result with"
+	    " its stick's\n"
+	    "key and journal.\n"
 	    "\n"
 	    "  -i, --items PACKAGE    the QTI package the test was packed"
 	    " from (.zip, a\n"
@@ -285,6 +373,7 @@ mark_usage(FILE *f)
 	    " maximum (60%%)\n"
 	    "  -c, --csv              one CSV line per attempt, with a"
 	    " column per item\n"
+	    ES_BUNDLE_HELP
 	    "  -h, --help             print this help\n"
 	    "\n"
 	    "Exit status: 0 every attempt was marked, 1 a result or an item"
@@ -390,11 +479,13 @@ cmd_mark(int argc, char **argv)
 		{ "items", required_argument, NULL, 'i' },
 		{ "pass-mark", required_argument, NULL, 'p' },
 		{ "csv", no_argument, NULL, 'c' },
+		ES_BUNDLE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *items = NULL;
 	struct mark_pass pass = { 0 };
+	struct es_bundles bundles = { 0 };
 	struct es_results r;
 	struct mark_score *s;
 	struct mark_key *key;
@@ -403,8 +494,13 @@ cmd_mark(int argc, char **argv)
 	size_t i;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:p:ch", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:p:cb:k:h", opts,
+	    NULL)) != -1) {
 		switch (c) {
+		case 'b':
+		case 'k':
+			es_bundles_option(&bundles, c, optarg);
+			break;
 		case 'i':
 			items = optarg;
 			break;
@@ -425,13 +521,19 @@ cmd_mark(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if (items == NULL || optind >= argc) {
+	if (items == NULL || (optind >= argc && bundles.n == 0)) {
 		mark_usage(stderr);
+		es_bundles_free(&bundles);
 		return (EXIT_USAGE);
 	}
-	if ((key = es_key_open(items, "mark")) == NULL)
+	if ((key = es_key_open(items, "mark")) == NULL ||
+	    es_results_load(&bundles, argc - optind, argv + optind, "mark",
+	    &r) == -1) {
+		mark_key_free(key);
+		es_bundles_free(&bundles);
 		return (EXIT_USAGE);
-	es_results_load(argc - optind, argv + optind, "mark", &r);
+	}
+	es_bundles_free(&bundles);
 	s = es_mark_all(key, &r, &pass, "mark", &failed);
 	if (csv)
 		csv_header(key);

@@ -1,7 +1,7 @@
 /*
- * What the marking commands (mark, report, certificates, fees) share:
- * reading the result files named on the command line, opening the items
- * they are marked against, and printing text from results safely.
+ * Helpers shared by the marking commands (mark, report, certificates,
+ * fees): reading results from bundles and files, opening the items they
+ * are marked against, and printing text from results safely.
  */
 #ifndef EXAMSTICK_MARKING_H
 #define EXAMSTICK_MARKING_H
@@ -11,16 +11,41 @@
 struct es_results {
 	struct mark_attempt	*v;
 	size_t			 n;
-	int			 failed;	/* a file could not be read */
+	int			 failed;	/* a file was unreadable */
 };
 
+/* Result bundles given with --bundle, and the centre key to check them. */
+struct es_bundles {
+	const char	**paths;
+	size_t		  n;
+	const char	 *centre_key;
+};
+
+/* The options that name bundles, for each command's getopt_long. */
+#define ES_BUNDLE_OPTIONS \
+	{ "bundle", required_argument, NULL, 'b' }, \
+	{ "centre-key", required_argument, NULL, 'k' }
+#define ES_BUNDLE_HELP \
+	"  -b, --bundle FILE      a result bundle from reloader collect;" \
+	" may repeat\n" \
+	"  -k, --centre-key FILE  the centre's public key that signs the" \
+	" bundles\n"
+
+/* Take -b or -k into b. */
+void	es_bundles_option(struct es_bundles *b, int c, const char *arg);
+void	es_bundles_free(struct es_bundles *);
+
 /*
- * Read every result named: files, or folders whose *.result files are
- * read in name order.  A file that cannot be read, or a second copy of an
- * attempt already read, is reported on stderr by cmd and left out.
+ * Read every result: those of each bundle, checked with the centre's key
+ * and then each against its stick key and journal, and those named by
+ * argv, files or folders whose *.result files are read in name order.
+ * A bundle or result that fails, or a second copy of an attempt already
+ * read, is reported on stderr by cmd and left out.  Returns -1 (after
+ * reporting) when bundles are given without a centre key or the key
+ * cannot be read.
  */
-void	es_results_load(int argc, char **argv, const char *cmd,
-	    struct es_results *);
+int	es_results_load(const struct es_bundles *, int argc, char **argv,
+	    const char *cmd, struct es_results *);
 void	es_results_free(struct es_results *);
 
 /* Open the items; report items that cannot be marked on stderr. */

@@ -14,7 +14,8 @@ static void
 report_usage(FILE *f)
 {
 	fprintf(f, "usage: examstick report --items PACKAGE [--pass-mark MARK]"
-	    " RESULT...\n"
+	    "\n"
+	    "           [--bundle FILE]... [--centre-key KEY] [RESULT...]\n"
 	    "\n"
 	    "Mark result files as examstick mark does and print the results"
 	    " analysis of\n"
@@ -28,6 +29,7 @@ report_usage(FILE *f)
 	    " from\n"
 	    "  -p, --pass-mark MARK   a score (30) or a percent of the"
 	    " maximum (60%%)\n"
+	    ES_BUNDLE_HELP
 	    "  -h, --help             print this help\n"
 	    "\n"
 	    "Exit status: 0 every attempt was marked, 1 a result or an item"
@@ -143,11 +145,13 @@ cmd_report(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "items", required_argument, NULL, 'i' },
 		{ "pass-mark", required_argument, NULL, 'p' },
+		ES_BUNDLE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *items = NULL;
 	struct mark_pass pass = { 0 };
+	struct es_bundles bundles = { 0 };
 	struct mark_stats st;
 	struct es_results r;
 	struct mark_score *s;
@@ -156,8 +160,13 @@ cmd_report(int argc, char **argv)
 	int c, failed;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:p:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:p:b:k:h", opts,
+	    NULL)) != -1) {
 		switch (c) {
+		case 'b':
+		case 'k':
+			es_bundles_option(&bundles, c, optarg);
+			break;
 		case 'i':
 			items = optarg;
 			break;
@@ -175,13 +184,19 @@ cmd_report(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if (items == NULL || optind >= argc) {
+	if (items == NULL || (optind >= argc && bundles.n == 0)) {
 		report_usage(stderr);
+		es_bundles_free(&bundles);
 		return (EXIT_USAGE);
 	}
-	if ((key = es_key_open(items, "report")) == NULL)
+	if ((key = es_key_open(items, "report")) == NULL ||
+	    es_results_load(&bundles, argc - optind, argv + optind, "report",
+	    &r) == -1) {
+		mark_key_free(key);
+		es_bundles_free(&bundles);
 		return (EXIT_USAGE);
-	es_results_load(argc - optind, argv + optind, "report", &r);
+	}
+	es_bundles_free(&bundles);
 	s = es_mark_all(key, &r, &pass, "report", &failed);
 	if (mark_stats_compute(s, r.n, &st) == 0) {
 		print_totals(key, &st, &pass);

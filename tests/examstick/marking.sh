@@ -174,6 +174,9 @@ printf 'not a result\n' >bad.result
 expect 1 "$es" mark -i pkg bad.result
 grep -q "bad.result: not a result file" err || fail "$(cat err)"
 expect 2 "$es" mark results
+expect 2 "$es" mark -i pkg --bundle b.tar
+grep -q "bundles need --centre-key" err || fail "$(cat err)"
+expect 2 "$es" mark -i pkg --bundle b.tar --centre-key missing.pub
 expect 2 "$es" mark -i pkg -p 120% results
 expect 2 "$es" mark -i missing.zip results
 expect 0 "$es" mark --help

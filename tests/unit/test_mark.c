@@ -13,12 +13,13 @@
 
 #include "trust_fixtures.h"
 #include "trust_stick.h"
+#include "bundle.h"
 #include "mark.h"
 
 #define NS	"http://www.imsglobal.org/xsd/imsqti_v2p1"
 #define CP_NS	"http://www.imsglobal.org/xsd/imscp_v1p1"
-#define SCORE	"<outcomeDeclaration identifier='SCORE' cardinality='single'" \
-		" baseType='float'/>"
+#define SCORE	"<outcomeDeclaration identifier='SCORE'" \
+		" cardinality='single' baseType='float'/>"
 
 /* choice: B is correct, match_correct. */
 static const char choice_xml[] = "<assessmentItem xmlns='" NS "'"
@@ -457,6 +458,131 @@ test_unscored_item(void **state)
 	free(path);
 }
 
+/* A bundle of the given results, signed by a new centre key. */
+static char *
+bundle_of(struct world *w, char **results, size_t n, int alter_first,
+    struct sig_pubkey *centre)
+{
+	struct bundle_file *files = calloc(3 * n + 1, sizeof *files);
+	struct bundle_manifest m;
+	struct sig_seckey *sk;
+	char err[ERR_LEN], *pub, *sec, *out, *rel[64], *data[64], *base;
+	size_t i, k = 0, len;
+
+	pub = fixture_path(w->stick.root, "centre.pub");
+	sec = fixture_path(w->stick.root, "centre.key");
+	if (access(pub, F_OK) != 0 &&
+	    sig_keygen(pub, sec, NULL, NULL, err) == -1)
+		fail_msg("%s", err);
+	assert_int_equal(sig_pubkey_load(centre, pub, err), 0);
+	sk = sig_seckey_load(sec, NULL, err);
+	assert_non_null(sk);
+	memset(&m, 0, sizeof m);
+	m.centre = strdup("Centre 9");
+	memcpy(m.stick, w->stick.id, 17);
+	m.results = calloc(n, sizeof *m.results);
+	m.nresults = n;
+	for (i = 0; i < n; i++) {
+		base = strrchr(results[i], '/') + 1;
+		m.results[i].attempt = strndup(base, strlen(base) - 7);
+		memcpy(m.results[i].stick, w->stick.id, 17);
+		xasprintf(&rel[k], "results/%s", base);
+		xasprintf(&rel[k + 1], "results/%s.minisig", base);
+		xasprintf(&rel[k + 2], "attempts/%s.journal",
+		    m.results[i].attempt);
+		for (; k < 3 * i + 3; k++) {
+			char *p = stick_path(&w->stick, rel[k]);
+
+			data[k] = fixture_read(p, &len);
+			if (alter_first && k == 0)
+				data[k][len - 2] = 'X';
+			files[k].path = rel[k];
+			files[k].data = (unsigned char *)data[k];
+			files[k].len = len;
+			free(p);
+		}
+	}
+	xasprintf(&rel[k], "keys/%s.pub", w->stick.id);
+	free(pub);
+	pub = stick_path(&w->stick, "keys/stick.pub");
+	data[k] = fixture_read(pub, &len);
+	files[k].path = rel[k];
+	files[k].data = (unsigned char *)data[k];
+	files[k].len = len;
+	k++;
+	out = fixture_path(w->stick.root, alter_first ? "bad.tar" : "b.tar");
+	if (bundle_write(out, &m, files, k, sk, err) == -1)
+		fail_msg("bundle_write: %s", err);
+	for (i = 0; i < k; i++) {
+		free(rel[i]);
+		free(data[i]);
+	}
+	bundle_manifest_free(&m);
+	sig_seckey_free(sk);
+	free(files);
+	free(pub);
+	free(sec);
+	return (out);
+}
+
+static void
+free_attempts(struct mark_attempt *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mark_attempt_free(&v[i]);
+	free(v);
+}
+
+static void
+test_bundle_results(void **state)
+{
+	struct world *w = *state;
+	char *results[2], *tar, err[ERR_LEN];
+	struct problems failures = { 0 };
+	struct sig_pubkey centre, wrong;
+	struct mark_attempt *v;
+	size_t n;
+
+	results[0] = sit(w, "C1", 1, best, 3);
+	results[1] = sit(w, "C2", 1, weak, 2);
+	tar = bundle_of(w, results, 2, 0, &centre);
+	assert_int_equal(mark_bundle_read(tar, &centre, &v, &n, &failures,
+	    err), 0);
+	/* both results verify with the stick's key and their journals */
+	assert_int_equal(failures.n, 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].id, "C1-T1-1");
+	assert_string_equal(v[1].responses[1].values[1], "A C");
+	assert_non_null(strstr(v[0].path, "b.tar:results/C1-T1-1.result"));
+	free_attempts(v, n);
+
+	/* another centre's key: the whole bundle is rejected */
+	memcpy(&wrong, &centre, sizeof wrong);
+	wrong.keyid[0] ^= 1;
+	assert_int_equal(mark_bundle_read(tar, &wrong, &v, &n, &failures,
+	    err), -1);
+	assert_non_null(strstr(err, "b.tar"));
+	assert_int_equal(n, 0);
+	free(tar);
+
+	/* a result changed before the bundle was signed: the bundle
+	 * verifies, the result does not, and it is left out */
+	tar = bundle_of(w, results, 2, 1, &centre);
+	assert_int_equal(mark_bundle_read(tar, &centre, &v, &n, &failures,
+	    err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].id, "C2-T1-1");
+	assert_int_equal(failures.n, 1);
+	assert_non_null(strstr(failures.lines[0], "C1-T1-1.result"));
+	free_attempts(v, n);
+	problems_free(&failures);
+	free(tar);
+	free(results[0]);
+	free(results[1]);
+}
+
 int
 main(void)
 {
@@ -474,6 +600,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_statistics, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unscored_item, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_results, setup,
 		    teardown),
 	};
 
