@@ -169,7 +169,7 @@ struct mark_stats {
 	/* Totals by tenth of max_total: 0-9%, ..., 80-89%, 90-100%.
 	 * Empty when a maximum is unknown. */
 	size_t			 bins[10];
-	size_t			 group;		/* 27% group size */
+	size_t			 group;		/* 27% groups */
 	struct mark_item_stats	*items;		/* in key order */
 	size_t			 nitems;
 };
