@@ -22,6 +22,12 @@ cleanup() {
 trap cleanup EXIT INT TERM
 demo_stick "$TESTDIR/copy"
 cp -R "$TESTDIR/copy/." "$STICK/"
+# Clock records every 5 s, so that the answer below, not a clock record,
+# is the first write to meet the full stick.
+CONF=$STICK/examstick/examiner.conf
+sed -i '/clock_save_seconds/d; s/^\[examiner\]$/&\nclock_save_seconds = 5/' \
+    "$CONF"
+grep -q '^clock_save_seconds = 5' "$CONF" || fail "cannot set clock_save_seconds"
 start_tmux "$EXAMINER --stick $STICK"
 trap cleanup EXIT INT TERM
 
@@ -30,6 +36,15 @@ wait_for "Instructions"
 keys Enter
 wait_for "Item 1 of 20"
 
+# Fill the stick just after a clock record, leaving about 5 s for the key.
+j=$STICK/examstick/attempts/1001-esecurity-1.journal
+size=$(wc -c <"$j")
+tries=0
+while [ "$(wc -c <"$j")" = "$size" ]; do
+	tries=$((tries + 1))
+	[ $tries -le 200 ] || fail "no clock record within 20 s"
+	sleep 0.1
+done
 dd if=/dev/zero of="$STICK/filler" bs=4096 2>/dev/null
 keys A
 wait_for "Your answers cannot be saved to the stick."
@@ -46,6 +61,5 @@ rm -f "$STICK/filler"
 keys Space
 wait_for "Item 1 of 20"
 wait_for " Answered"
-j=$STICK/examstick/attempts/1001-esecurity-1.journal
 grep -q ' answer es01 RESPONSE ' "$j" || fail "the answer is not in the journal"
 echo "answer kept while the stick was full, written after"
