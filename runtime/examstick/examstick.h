@@ -30,5 +30,9 @@ int	cmd_check(int argc, char **argv);
 int	cmd_keygen(int argc, char **argv);
 int	cmd_pack(int argc, char **argv);
 int	cmd_issue(int argc, char **argv);
+int	cmd_mark(int argc, char **argv);
+int	cmd_report(int argc, char **argv);
+int	cmd_certificates(int argc, char **argv);
+int	cmd_fees(int argc, char **argv);
 
 #endif

@@ -24,6 +24,14 @@ static const struct command commands[] = {
 	    "seal a QTI package as a signed, encrypted test package" },
 	{ "issue", cmd_issue,
 	    "issue signed candidate tokens from a registrations CSV" },
+	{ "mark", cmd_mark,
+	    "score result files against the items of their test" },
+	{ "report", cmd_report,
+	    "results analysis: scores, pass rate, item statistics" },
+	{ "certificates", cmd_certificates,
+	    "list the certificates due, with their dispatch dates" },
+	{ "fees", cmd_fees,
+	    "the fee ledger: one line per test taken, totals by centre" },
 };
 
 void

@@ -1,0 +1,220 @@
+/*
+ * examstick certificates: the certificates due from a set of results, as
+ * CSV: every attempt that passed, with the date its certificate is to be
+ * dispatched, a number of working days after the results were uploaded.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "examstick.h"
+#include "fees.h"
+#include "marking.h"
+#include "workdays.h"
+
+#define WORKING_DAYS	10
+
+static void
+certificates_usage(FILE *f)
+{
+	fprintf(f, "usage: examstick certificates --items PACKAGE --pass-mark"
+	    " MARK\n"
+	    "           --holidays FILE [--uploaded DATE] [--days N]\n"
+	    "           [--bundle FILE]... [--centre-key KEY] [RESULT...]\n"
+	    "\n"
+	    "Mark result files as examstick mark does and print, as CSV, a"
+	    " line for each\n"
+	    "attempt that passed, with its dispatch date: N working days"
+	    " (10 unless\n"
+	    "--days says otherwise) after the upload date.  Working days are"
+	    " Monday to\n"
+	    "Friday, without the bank holidays listed in FILE (see"
+	    " config/bank-holidays-\n"
+	    "england-wales.txt).\n"
+	    "\n"
+	    "  -i, --items PACKAGE    the QTI package the test was packed"
+	    " from\n"
+	    "  -p, --pass-mark MARK   a score (30) or a percent of the"
+	    " maximum (60%%)\n"
+	    "  -H, --holidays FILE    the bank holidays, one YYYY-MM-DD a"
+	    " line\n"
+	    "  -u, --uploaded DATE    the upload date as YYYY-MM-DD; today"
+	    " (UTC) if not\n"
+	    "                         given\n"
+	    "  -d, --days N           working days from upload to dispatch\n"
+	    ES_BUNDLE_HELP
+	    "  -h, --help             print this help\n"
+	    "\n"
+	    "Exit status: 0 every attempt was decided, 1 an attempt could not"
+	    " be fully\nmarked, so it may be missing, 2 usage error, or the"
+	    " items or holidays\ncannot be read or do not cover the dates.\n");
+}
+
+struct cert_args {
+	struct es_bundles	 bundles;
+	const char		*items;
+	const char		*holidays;
+	struct mark_pass	 pass;
+	workdays_day		 uploaded;
+	int			 days;
+};
+
+static int
+args_parse(int argc, char **argv, struct cert_args *a)
+{
+	static const struct option opts[] = {
+		{ "items", required_argument, NULL, 'i' },
+		{ "pass-mark", required_argument, NULL, 'p' },
+		{ "holidays", required_argument, NULL, 'H' },
+		{ "uploaded", required_argument, NULL, 'u' },
+		{ "days", required_argument, NULL, 'd' },
+		ES_BUNDLE_OPTIONS,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char err[ERR_LEN], *end;
+	long days;
+	int c;
+
+	memset(a, 0, sizeof *a);
+	a->uploaded = (workdays_day)(time(NULL) / 86400);
+	a->days = WORKING_DAYS;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:p:H:u:d:b:k:h", opts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'b':
+		case 'k':
+			es_bundles_option(&a->bundles, c, optarg);
+			break;
+		case 'i':
+			a->items = optarg;
+			break;
+		case 'p':
+			if (mark_pass_parse(optarg, &a->pass, err) == -1) {
+				es_warn("certificates: %s", err);
+				return (-1);
+			}
+			break;
+		case 'H':
+			a->holidays = optarg;
+			break;
+		case 'u':
+			if (workdays_date_parse(optarg, &a->uploaded) == -1) {
+				es_warn("certificates: invalid upload date"
+				    " '%s': give it as YYYY-MM-DD", optarg);
+				return (-1);
+			}
+			break;
+		case 'd':
+			days = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || days < 0 ||
+			    days > 366) {
+				es_warn("certificates: invalid number of"
+				    " working days '%s'", optarg);
+				return (-1);
+			}
+			a->days = (int)days;
+			break;
+		case 'h':
+			certificates_usage(stdout);
+			return (1);
+		default:
+			certificates_usage(stderr);
+			return (-1);
+		}
+	}
+	if (a->items == NULL || a->holidays == NULL || !a->pass.set ||
+	    (optind >= argc && a->bundles.n == 0)) {
+		certificates_usage(stderr);
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+print_line(const struct mark_attempt *a, const struct mark_score *s,
+    const char *uploaded, const char *dispatch)
+{
+	const char *fields[] = { a->centre, a->candidate, a->name, a->test,
+	    a->id };
+	char n[32];
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
+		fees_csv_field(stdout, fields[i] != NULL ? fields[i] : "");
+		putchar(',');
+	}
+	printf("%d,", a->number);
+	es_number(s->total, n);
+	printf("%s,", n);
+	es_number(s->max_total, n);
+	printf("%s,%s,%s\n", n, uploaded, dispatch);
+}
+
+/* The upload date plus the working days; reports its own errors. */
+static int
+dispatch_date(const struct cert_args *a, workdays_day *out)
+{
+	struct workdays w;
+	char err[ERR_LEN];
+	int rc;
+
+	if (workdays_load(&w, a->holidays, err) == -1) {
+		es_warn("certificates: %s", err);
+		return (-1);
+	}
+	if ((rc = workdays_add(&w, a->uploaded, a->days, out, err)) == -1)
+		es_warn("certificates: %s: %s", a->holidays, err);
+	workdays_free(&w);
+	return (rc);
+}
+
+int
+cmd_certificates(int argc, char **argv)
+{
+	struct cert_args a;
+	struct es_results r;
+	struct mark_score *s;
+	struct mark_key *key = NULL;
+	workdays_day dispatch;
+	char up[11], out[11], *id;
+	int rc, failed;
+	size_t i;
+
+	rc = args_parse(argc, argv, &a);
+	if (rc == 0 && dispatch_date(&a, &dispatch) == -1)
+		rc = -1;
+	if (rc == 0 && (key = es_key_open(a.items, "certificates")) == NULL)
+		rc = -1;
+	if (rc == 0 && es_results_load(&a.bundles, argc - optind,
+	    argv + optind, "certificates", &r) == -1) {
+		mark_key_free(key);
+		rc = -1;
+	}
+	es_bundles_free(&a.bundles);
+	if (rc != 0)
+		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
+	workdays_date_format(a.uploaded, up);
+	workdays_date_format(dispatch, out);
+	s = es_mark_all(key, &r, &a.pass, "certificates", &failed);
+	printf("centre,candidate,name,test,attempt,attempt_number,score,max,"
+	    "uploaded,dispatch\n");
+	for (i = 0; i < r.n; i++) {
+		if (s[i].passed == 1)
+			print_line(&r.v[i], &s[i], up, out);
+		else if (s[i].passed == -1) {
+			id = es_clean(r.v[i].id);
+			es_warn("certificates: %s is not fully marked, so"
+			    " whether it passed is not known", id);
+			free(id);
+			failed = 1;
+		}
+	}
+	failed |= r.failed;
+	es_scores_free(s, r.n);
+	es_results_free(&r);
+	mark_key_free(key);
+	return (failed ? EXIT_REJECTED : EXIT_OK);
+}

@@ -1,0 +1,138 @@
+/*
+ * The marking key of a test: its items read from the QTI package the
+ * test was packed from.  The package reader gives each item's identifier
+ * (as results record it) and file.  The file's XML is then read again
+ * through the same package source and parsed for response processing.
+ */
+#include <sys/stat.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mark.h"
+#include "pkg_private.h"
+
+static int
+is_zip(const char *path)
+{
+	unsigned char magic[4] = { 0 };
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return (0);
+	n = fread(magic, 1, sizeof magic, f);
+	fclose(f);
+	return (n == 4 && memcmp(magic, "PK\003\004", 4) == 0);
+}
+
+/* The package's files: a zip, the folder given, or a file's folder. */
+static int
+source_open(struct pkg_source *src, const char *path, struct problems *pr,
+    char **folder, char *err)
+{
+	struct stat st;
+	char *slash;
+
+	if (stat(path, &st) == -1)
+		return (errf(err, "%s: cannot read the items", path));
+	if (S_ISDIR(st.st_mode)) {
+		*folder = xstrdup(path);
+	} else if (!is_zip(path)) {
+		*folder = xstrdup(path);
+		slash = strrchr(*folder, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		else
+			strcpy(*folder, ".");
+	}
+	if (*folder != NULL) {
+		pkg_source_init(src, PKG_SRC_FOLDER, path, &pkg_default_limits,
+		    pr);
+		src->path = *folder;
+		return (0);
+	}
+	pkg_source_init(src, PKG_SRC_ZIP_FILE, path, &pkg_default_limits, pr);
+	src->path = path;
+	if (pkg_zip_scan(src) == -1) {
+		errf(err, "%s: %s", path, pr->n > 0 ? pr->lines[0] :
+		    "not a readable zip");
+		pkg_source_free(src);
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+item_load(struct pkg_source *src, const struct qti_item *q,
+    struct mark_key_item *k)
+{
+	const struct pkg_file *f;
+	char err[ERR_LEN];
+
+	k->identifier = xstrdup(q->identifier);
+	k->href = xstrdup(q->href);
+	if ((f = pkg_source_get(src, q->href, err)) == NULL)
+		k->error = xstrdup(err);
+	else if ((k->item = rp_item_parse(f->data, f->len, q->href,
+	    err)) == NULL)
+		k->error = xstrdup(err);
+}
+
+static struct mark_key *
+key_from(const struct pkg_test *t, struct pkg_source *src)
+{
+	struct mark_key *key = xcalloc(1, sizeof *key);
+	size_t i;
+
+	key->test = xstrdup(t->identifier);
+	key->title = xstrdup(t->title);
+	key->items = xcalloc(t->nitems + 1, sizeof *key->items);
+	key->nitems = t->nitems;
+	for (i = 0; i < t->nitems; i++)
+		item_load(src, t->items[i], &key->items[i]);
+	return (key);
+}
+
+struct mark_key *
+mark_key_open(const char *path, char *err)
+{
+	struct problems pr = { 0 };
+	struct mark_key *key = NULL;
+	struct pkg_source src;
+	struct pkg_test *t;
+	char *folder = NULL;
+
+	if ((t = pkg_open(path, NULL, err)) == NULL)
+		return (NULL);
+	if (t->nitems == 0)
+		errf(err, "%s: no items: %s", path, t->problems.n > 0 ?
+		    t->problems.lines[0] : "the package has no items");
+	else if (source_open(&src, path, &pr, &folder, err) == 0) {
+		key = key_from(t, &src);
+		pkg_source_free(&src);
+	}
+	free(folder);
+	problems_free(&pr);
+	pkg_free(t);
+	return (key);
+}
+
+void
+mark_key_free(struct mark_key *key)
+{
+	size_t i;
+
+	if (key == NULL)
+		return;
+	for (i = 0; i < key->nitems; i++) {
+		free(key->items[i].identifier);
+		free(key->items[i].href);
+		free(key->items[i].error);
+		rp_item_free(key->items[i].item);
+	}
+	free(key->items);
+	free(key->test);
+	free(key->title);
+	free(key);
+}
