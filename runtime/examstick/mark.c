@@ -177,19 +177,48 @@ bundles_load(const struct es_bundles *b, const char *cmd,
 	return (0);
 }
 
+/* A ustar archive, as reloader collect writes bundles. */
+static int
+is_bundle(const char *path)
+{
+	char magic[6] = { 0 };
+	FILE *f = fopen(path, "rb");
+	int ok;
+
+	if (f == NULL)
+		return (0);
+	ok = fseek(f, 257, SEEK_SET) == 0 &&
+	    fread(magic, 1, sizeof magic, f) == sizeof magic &&
+	    memcmp(magic, "ustar", 5) == 0;
+	fclose(f);
+	return (ok);
+}
+
 int
-es_results_load(const struct es_bundles *b, int argc, char **argv,
+es_results_load(const struct es_bundles *given, int argc, char **argv,
     const char *cmd, struct es_results *r)
 {
+	struct es_bundles b = { NULL, 0, given->centre_key };
 	struct stat st;
 	char **names;
 	size_t n, k;
-	int i;
+	int i, rc;
 
 	memset(r, 0, sizeof *r);
-	if (bundles_load(b, cmd, r) == -1)
+	for (k = 0; k < given->n; k++)
+		es_bundles_option(&b, 'b', given->paths[k]);
+	for (i = 0; i < argc; i++)
+		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) &&
+		    is_bundle(argv[i]))
+			es_bundles_option(&b, 'b', argv[i]);
+	rc = bundles_load(&b, cmd, r);
+	es_bundles_free(&b);
+	if (rc == -1)
 		return (-1);
 	for (i = 0; i < argc; i++) {
+		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) &&
+		    is_bundle(argv[i]))
+			continue;
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			names = folder_results(argv[i], &n);
 			if (n == 0)

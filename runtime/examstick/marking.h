@@ -38,7 +38,8 @@ void	es_bundles_free(struct es_bundles *);
 /*
  * Read every result: those of each bundle, checked with the centre's key
  * and then each against its stick key and journal, and those named by
- * argv, files or folders whose *.result files are read in name order.
+ * argv: bundles (ustar files), result files, or folders whose *.result
+ * files are read in name order.
  * A bundle or result that fails, or a second copy of an attempt already
  * read, is reported on stderr by cmd and left out.  Returns -1 (after
  * reporting) when bundles are given without a centre key or the key
