@@ -76,8 +76,10 @@ csv_line(const struct report *rep, size_t a, FILE *f)
 	fees_csv_field(f, at->end != NULL ? at->end : "");
 	csv_number(f, 1, s->total);
 	csv_number(f, s->max_known, s->max_total);
+	/* A number without "%", as in mark --csv. */
 	report_percent(s->max_known, s->total, s->max_total, pc);
-	fprintf(f, ",%s,", strcmp(pc, "-") == 0 ? "" : pc);
+	pc[strcspn(pc, "%-")] = '\0';
+	fprintf(f, ",%s,", pc);
 	fees_csv_field(f, report_verdict(s, rep->pass));
 	for (i = 0; i < rep->key->ngroups; i++) {
 		g = report_group(rep, a, i);
