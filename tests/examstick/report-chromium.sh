@@ -66,7 +66,7 @@ cat >pkg/test.xml <<XML
 </assessmentTest>
 XML
 
-# result N ANSWERS: candidate CN's answers to q1..q5 as five letters.
+# result N CHOICES: candidate CN's responses to q1..q5 as five letters.
 result() {
 	id=C$1-unit-3-1
 	{
