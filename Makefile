@@ -127,9 +127,9 @@ $(FAULT_SHIM): tests/faults/faultshim.c
 tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo
 
 # What tests/run takes from the sanitizer build: the unit tests, and the
-# Examiner, reloader and demo stick that the unit and crash tests run.
-san-tests: $(BUILD)/bin/examiner $(BUILD)/bin/reloader $(UNIT_BINS) \
-    $(BUILD)/tests/test_stickwatch demo
+# programs and demo stick that the unit and crash tests run.  stickbed
+# and the fault shim are used only from the normal build.
+san-tests: $(BINS) $(UNIT_BINS) $(BUILD)/tests/test_stickwatch demo
 
 deps:
 	@scripts/install-deps --if-missing
