@@ -22,8 +22,10 @@ struct rec_kind {
 	void		(*apply)(struct attempt *, const struct jrec *);
 };
 
-#define BEGIN_FIELDS	11
-#define BREAK_MAX_MS	(24 * 3600 * 1000LL)	/* one break allowance */
+/* The rest-break allowance, the last field, is left out of older journals. */
+#define BEGIN_FIELDS	12
+#define BEGIN_FIELDS_MIN 11
+#define BREAK_MAX_MS	(24 * 3600 * 1000LL)	/* one rest break */
 
 /* Parse a decimal integer in [min, max] from a whole field. */
 static int
@@ -78,6 +80,9 @@ check_begin(const struct attempt *a, const struct jrec *r, char *err)
 		    r->fields[8]));
 	if (parse_int(r->fields[9], 0, INT64_MAX, &v) == -1)
 		return (errf(err, "invalid start time: %s", r->fields[9]));
+	if (r->nfields > 11 && parse_int(r->fields[11], 0, 24 * 60, &v) == -1)
+		return (errf(err, "invalid rest-break allowance: %s minutes",
+		    r->fields[11]));
 	return (0);
 }
 
@@ -101,6 +106,10 @@ apply_begin(struct attempt *a, const struct jrec *r)
 	a->machines[0] = xstrdup(r->fields[10]);
 	a->nmachines = 1;
 	a->last_machine = xstrdup(r->fields[10]);
+	if (r->nfields > 11) {
+		parse_int(r->fields[11], 0, 24 * 60, &v);
+		a->rest_break_minutes = (int)v;
+	}
 }
 
 static int
@@ -312,22 +321,26 @@ apply_resume(struct attempt *a, const struct jrec *r)
 	a->pause_reason = NULL;
 }
 
+static int64_t
+break_allowance_ms(const struct attempt *a)
+{
+	return ((int64_t)a->rest_break_minutes * 60000);
+}
+
 static int
 check_break(const struct attempt *a, const struct jrec *r, char *err)
 {
-	int64_t v;
-
 	if (a->paused)
 		return (errf(err, "a rest break while the attempt is paused"));
 	if (a->on_break)
 		return (errf(err, "a rest break during a rest break"));
-	if (parse_int(r->fields[0], 1, BREAK_MAX_MS, &v) == -1)
-		return (errf(err, "invalid rest break allowance: %s ms",
-		    r->fields[0]));
-	if (a->break_done_ms >= v)
+	if (a->rest_break_minutes <= 0)
+		return (errf(err, "a rest break, but the begin record allows"
+		    " none"));
+	if (a->break_done_ms >= break_allowance_ms(a))
 		return (errf(err, "a rest break with no rest break time left:"
 		    " %" PRId64 " ms of %" PRId64 " ms used", a->break_done_ms,
-		    v));
+		    break_allowance_ms(a)));
 	return (0);
 }
 
@@ -335,7 +348,6 @@ static void
 apply_break(struct attempt *a, const struct jrec *r)
 {
 	a->on_break = 1;
-	parse_int(r->fields[0], 1, BREAK_MAX_MS, &a->break_allowed_ms);
 	a->break_ms = 0;
 	a->break_mono_base = 0;
 	clock_freeze(a, r);
@@ -356,10 +368,10 @@ check_break_ms(const struct attempt *a, const struct jrec *r, char *err)
 	if (v < a->break_ms)
 		return (errf(err, "the rest break went back from %" PRId64
 		    " ms to %" PRId64 " ms", a->break_ms, v));
-	if (a->break_done_ms + v > a->break_allowed_ms)
+	if (a->break_done_ms + v > break_allowance_ms(a))
 		return (errf(err, "rest breaks of %" PRId64 " ms in all, more"
 		    " than the allowance of %" PRId64 " ms",
-		    a->break_done_ms + v, a->break_allowed_ms));
+		    a->break_done_ms + v, break_allowance_ms(a)));
 	return (0);
 }
 
@@ -427,7 +439,7 @@ apply_end(struct attempt *a, const struct jrec *r)
 }
 
 static const struct rec_kind kinds[] = {
-	{ "begin", BEGIN_FIELDS, BEGIN_FIELDS, 0, check_begin, apply_begin },
+	{ "begin", BEGIN_FIELDS_MIN, BEGIN_FIELDS, 0, check_begin, apply_begin },
 	{ "item", 1, 1, 0, check_item, apply_item },
 	{ "order", 2, SIZE_MAX, 0, check_order, apply_order },
 	{ "login", 1, 1, 1, NULL, apply_login },
@@ -438,7 +450,7 @@ static const struct rec_kind kinds[] = {
 	{ "pause", 1, 1, 1, check_pause, apply_pause },
 	{ "resume", 0, 0, 1, check_resume, apply_resume },
 	{ "extend", 1, 1, 1, check_extend, apply_extend },
-	{ "break", 1, 1, 1, check_break, apply_break },
+	{ "break", 0, 0, 1, check_break, apply_break },
 	{ "breaktime", 1, 1, 1, check_break_ms, apply_break_time },
 	{ "breakend", 1, 1, 1, check_break_ms, apply_break_end },
 	{ "end", 2, 2, 1, check_end, apply_end },
@@ -617,7 +629,9 @@ check_info(const struct attempt_info *info, char *err)
 	if (info->nitems == 0)
 		return (errf(err, "start attempt %s: the test has no items",
 		    info->id));
-	if (info->number < 1 || info->allowed_ms < 1)
+	if (info->number < 1 || info->allowed_ms < 1 ||
+	    info->rest_break_minutes < 0 ||
+	    info->rest_break_minutes > 24 * 60)
 		return (errf(err, "start attempt %s: invalid attempt number"
 		    " or time allowed", info->id));
 	return (0);
@@ -626,12 +640,13 @@ check_info(const struct attempt_info *info, char *err)
 static int
 write_begin(struct attempt *a, const struct attempt_info *info, char *err)
 {
-	char number[32], allowed[32], wall[32];
+	char number[32], allowed[32], wall[32], breaks[32];
 	const char *f[BEGIN_FIELDS];
 
 	snprintf(number, sizeof number, "%d", info->number);
 	snprintf(allowed, sizeof allowed, "%" PRId64, info->allowed_ms);
 	snprintf(wall, sizeof wall, "%" PRId64, util_wall_seconds());
+	snprintf(breaks, sizeof breaks, "%d", info->rest_break_minutes);
 	f[0] = info->id;
 	f[1] = info->centre;
 	f[2] = info->stick;
@@ -643,6 +658,7 @@ write_begin(struct attempt *a, const struct attempt_info *info, char *err)
 	f[8] = allowed;
 	f[9] = wall;
 	f[10] = info->machine;
+	f[11] = breaks;
 	return (attempt_record(a, "begin", BEGIN_FIELDS, f, err));
 }
 
@@ -891,18 +907,6 @@ attempt_end(struct attempt *a, const char *reason, char *err)
 	return (0);
 }
 
-static int64_t
-break_allowance_ms(const struct attempt *a)
-{
-	int64_t ms = (int64_t)a->rest_break_minutes * 60000;
-
-	if (ms < 0)
-		ms = 0;
-	if (a->on_break && a->break_allowed_ms < ms)
-		ms = a->break_allowed_ms;
-	return (ms);
-}
-
 int64_t
 attempt_break_ms(const struct attempt *a)
 {
@@ -945,15 +949,10 @@ attempt_break_clock_start(struct attempt *a)
 int
 attempt_break_start(struct attempt *a, char *err)
 {
-	char ms[32];
-	const char *f = ms;
-
 	if (a->rest_break_minutes <= 0)
 		return (errf(err, "attempt %s: no rest break is allowed",
 		    a->id));
-	snprintf(ms, sizeof ms, "%" PRId64,
-	    (int64_t)a->rest_break_minutes * 60000);
-	if (attempt_record(a, "break", 1, &f, err) == -1)
+	if (attempt_record(a, "break", 0, NULL, err) == -1)
 		return (-1);
 	attempt_break_clock_start(a);
 	return (0);

@@ -5,7 +5,7 @@
  *
  * Journal record types and their fields:
  *	begin	  id centre stick candidate name test title number allowed_ms
- *		  wall_start machine
+ *		  wall_start machine rest_break_minutes
  *	item	  item-identifier			(test order, once each)
  *	order	  item response choice...		(shuffled choice order)
  *	login	  machine				(each start or resume)
@@ -15,7 +15,7 @@
  *	time	  					(clock record)
  *	pause	  reason / resume
  *	extend	  extra_ms				(extra time granted)
- *	break	  allowance_ms				(a rest break starts)
+ *	break						(a rest break starts)
  *	breaktime  break_ms				(rest break clock record)
  *	breakend   break_ms				(the rest break ends)
  *	end	  reason wall_end			(submitted, timeout...)
@@ -58,6 +58,7 @@ struct attempt_info {
 	const char	 *title;
 	int		  number;
 	int64_t		  allowed_ms;	/* duration with extra time */
+	int		  rest_break_minutes;	/* 0: no rest breaks */
 	const char	 *machine;
 	const char	**items;	/* test order */
 	size_t		  nitems;
@@ -71,6 +72,7 @@ struct attempt {
 	char		 *test, *title;
 	int		  number;
 	int64_t		  allowed_ms;
+	int		  rest_break_minutes;	/* allowance; 0: none */
 	int64_t		  wall_start, wall_end;
 
 	char		**items;
@@ -92,10 +94,8 @@ struct attempt {
 	int		  paused;
 	char		 *pause_reason;
 
-	/* rest breaks */
-	int		  rest_break_minutes;	/* allowance; set by the caller */
+	/* rest breaks, against rest_break_minutes */
 	int		  on_break;
-	int64_t		  break_allowed_ms;	/* of the last break record */
 	int64_t		  break_done_ms;	/* breaks that have ended */
 	int64_t		  break_ms;		/* this break, at its last record */
 	int64_t		  break_mono_base;	/* 0 while the break clock is
@@ -149,7 +149,8 @@ int	attempt_extend(struct attempt *, int64_t extra_ms, char *err);
 int	attempt_end(struct attempt *, const char *reason, char *err);
 
 /*
- * Rest breaks, counted against rest_break_minutes over the whole attempt.
+ * Rest breaks, counted against rest_break_minutes (from the begin
+ * record) over the whole attempt.
  * attempt_break_start stops the attempt clock and starts the break
  * clock, which runs on CLOCK_MONOTONIC; attempt_break_time records the
  * break so far; attempt_break_end ends the break and starts the attempt

@@ -130,9 +130,6 @@ open_attempt(struct ex *ex, struct confirm *c)
 			st = sess_open(ex, err, &c->probs);
 		ex->move_ok = 0;
 	}
-	/* The allowance comes from the candidate's roster line or token. */
-	if (ex->att != NULL)
-		ex->att->rest_break_minutes = ex->cand->rest_break_minutes;
 	switch (st) {
 	case SESS_NEW:
 		log_msg("%s: new attempt", ex->att_id);

@@ -136,6 +136,7 @@ static void
 break_allowance_counts(void **state)
 {
 	char *dir = fixture_dir(), *path, err[ERR_LEN];
+	struct attempt_info two = info;
 	struct attempt *a, *b;
 
 	path = fixture_path(dir, "a.journal");
@@ -143,7 +144,12 @@ break_allowance_counts(void **state)
 	assert_non_null(a);
 	assert_int_equal(attempt_break_start(a, err), -1);
 	assert_non_null(strstr(err, "no rest break is allowed"));
-	a->rest_break_minutes = 2;
+	attempt_free(a);
+	unlink(path);
+
+	two.rest_break_minutes = 2;
+	a = attempt_start(path, &two, err);
+	assert_non_null(a);
 	assert_int_equal(attempt_break_left_ms(a), 120000);
 	attempt_clock_start(a);
 	fake_mono_ms += 10000;
@@ -195,12 +201,13 @@ static void
 break_survives_crash(void **state)
 {
 	char *dir = fixture_dir(), *path, err[ERR_LEN];
+	struct attempt_info one = info;
 	struct attempt *a, *b;
 
 	path = fixture_path(dir, "a.journal");
-	a = attempt_start(path, &info, err);
+	one.rest_break_minutes = 1;
+	a = attempt_start(path, &one, err);
 	assert_non_null(a);
-	a->rest_break_minutes = 1;
 	attempt_clock_start(a);
 	fake_mono_ms += 7000;
 	assert_int_equal(attempt_break_start(a, err), 0);
@@ -211,7 +218,7 @@ break_survives_crash(void **state)
 
 	fake_mono_ms = 123;
 	b = load(path, 1);
-	b->rest_break_minutes = 1;
+	assert_int_equal(b->rest_break_minutes, 1);
 	assert_true(b->on_break);
 	assert_int_equal(attempt_break_ms(b), 20000);
 	assert_int_equal(attempt_break_left_ms(b), 40000);
@@ -268,7 +275,7 @@ replay(const char *dir, const char *const *recs, size_t n, char *err)
 	return (a);
 }
 
-#define BEGIN	"0|begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m", \
+#define BEGIN	"0|begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m|1", \
 		"0|item|Q1", "0|login|m"
 
 static void
@@ -289,26 +296,31 @@ static void
 replay_rejects_breaks(void **state)
 {
 	const char *ok[] = { BEGIN, "5|pause|invigilator", "5|extend|60000",
-	    "5|login|m2", "5|resume", "9|break|60000", "9|breaktime|1000",
-	    "9|breakend|30000", "12|break|60000", "12|breakend|30000",
+	    "5|login|m2", "5|resume", "9|break", "9|breaktime|1000",
+	    "9|breakend|30000", "12|break", "12|breakend|30000",
 	    "20|end|timeout|1700000100" };
 	const char *ran[] = { BEGIN, "5|pause|invigilator", "8|resume" };
-	const char *ran_break[] = { BEGIN, "5|break|60000", "6|breakend|10" };
+	const char *ran_break[] = { BEGIN, "5|break", "6|breakend|10" };
 	const char *answer[] = { BEGIN, "5|pause|x", "5|answer|Q1|R|v" };
-	const char *flag[] = { BEGIN, "5|break|60000", "5|flag|Q1|1" };
-	const char *over[] = { BEGIN, "5|break|60000", "5|breakend|60001" };
-	const char *total[] = { BEGIN, "5|break|60000", "5|breakend|40000",
-	    "5|break|60000", "5|breaktime|20001" };
-	const char *used[] = { BEGIN, "5|break|60000", "5|breakend|60000",
-	    "5|break|60000" };
-	const char *back[] = { BEGIN, "5|break|60000", "5|breaktime|500",
+	const char *flag[] = { BEGIN, "5|break", "5|flag|Q1|1" };
+	const char *over[] = { BEGIN, "5|break", "5|breakend|60001" };
+	const char *total[] = { BEGIN, "5|break", "5|breakend|40000",
+	    "5|break", "5|breaktime|20001" };
+	const char *used[] = { BEGIN, "5|break", "5|breakend|60000",
+	    "5|break" };
+	const char *back[] = { BEGIN, "5|break", "5|breaktime|500",
 	    "5|breaktime|400" };
 	const char *outside[] = { BEGIN, "5|breaktime|10" };
-	const char *in_pause[] = { BEGIN, "5|pause|x", "5|break|60000" };
-	const char *pause_in[] = { BEGIN, "5|break|60000", "5|pause|x" };
-	const char *twice[] = { BEGIN, "5|break|60000", "5|break|60000" };
-	const char *zero[] = { BEGIN, "5|break|0" };
-	const char *junk[] = { BEGIN, "5|break|60000", "5|breakend|1x" };
+	const char *in_pause[] = { BEGIN, "5|pause|x", "5|break" };
+	const char *pause_in[] = { BEGIN, "5|break", "5|pause|x" };
+	const char *twice[] = { BEGIN, "5|break", "5|break" };
+	const char *none[] = {
+	    "0|begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m|0",
+	    "0|item|Q1", "5|break" };
+	const char *old[] = {
+	    "0|begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m",
+	    "0|item|Q1", "5|break" };
+	const char *junk[] = { BEGIN, "5|break", "5|breakend|1x" };
 	char *dir = fixture_dir(), err[ERR_LEN];
 	struct attempt *a;
 
@@ -336,7 +348,9 @@ replay_rejects_breaks(void **state)
 	    " paused");
 	expect_rejected(dir, pause_in, 5, "a pause during a rest break");
 	expect_rejected(dir, twice, 5, "a rest break during a rest break");
-	expect_rejected(dir, zero, 4, "invalid rest break allowance: 0 ms");
+	expect_rejected(dir, none, 3, "record 3: a rest break, but the begin"
+	    " record allows none");
+	expect_rejected(dir, old, 3, "allows none");
 	expect_rejected(dir, junk, 5, "invalid rest break time: 1x ms");
 	fixture_rmtree(dir);
 }
@@ -390,9 +404,9 @@ sit_with_pause(struct stick *s, char **jpath)
 	in.items = its;
 	in.stick = s->id;
 	*jpath = stick_path(s, "attempts/C1-T1-1.journal");
+	in.rest_break_minutes = 5;
 	a = attempt_start(*jpath, &in, err);
 	assert_non_null(a);
-	a->rest_break_minutes = 5;
 	attempt_clock_start(a);
 	fake_mono_ms += 1000;
 	assert_int_equal(attempt_answer(a, "Q1", "R", 1, v, err), 0);
