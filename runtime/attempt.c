@@ -910,15 +910,15 @@ attempt_end(struct attempt *a, const char *reason, char *err)
 int64_t
 attempt_break_ms(const struct attempt *a)
 {
-	int64_t ms = 0, most;
+	int64_t ms = 0, limit;
 
 	if (!a->on_break)
 		return (0);
 	if (a->break_mono_base != 0)
 		ms = util_mono_ms() - a->break_mono_base;
-	most = break_allowance_ms(a) - a->break_done_ms;
-	if (ms > most)
-		ms = most;
+	limit = break_allowance_ms(a) - a->break_done_ms;
+	if (ms > limit)
+		ms = limit;
 	return (ms > a->break_ms ? ms : a->break_ms);
 }
 

@@ -150,13 +150,13 @@ int	attempt_end(struct attempt *, const char *reason, char *err);
 
 /*
  * Rest breaks, counted against rest_break_minutes (from the begin
- * record) over the whole attempt.
- * attempt_break_start stops the attempt clock and starts the break
- * clock, which runs on CLOCK_MONOTONIC; attempt_break_time records the
- * break so far; attempt_break_end ends the break and starts the attempt
- * clock.  A loaded attempt that was on a break stays on it with the break
- * clock stopped until attempt_break_clock_start.  The break length never
- * goes past what the allowance leaves.
+ * record) over the whole attempt.  attempt_break_start stops the attempt
+ * clock and starts the break clock, which runs on CLOCK_MONOTONIC.
+ * attempt_break_time records the break so far, and attempt_break_end
+ * ends the break and starts the attempt clock.  A loaded attempt that was
+ * on a break stays on it, with the break clock stopped until
+ * attempt_break_clock_start.  The break length never goes past what the
+ * allowance leaves.
  */
 int	attempt_break_start(struct attempt *, char *err);
 int	attempt_break_time(struct attempt *, char *err);

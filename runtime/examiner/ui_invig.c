@@ -1,8 +1,8 @@
 /*
- * The invigilator menu, opened with Ctrl-X or F12 and the PIN: during a
+ * The invigilator menu, opened with Ctrl-X or F12 and the PIN.  During a
  * test it pauses or resumes the test, adds time, ends the test or leaves
- * the Examiner; on other screens it only leaves.  Every action is written
- * to the journal before the screen changes.
+ * the Examiner.  On other screens it only leaves.  Every action is
+ * written to the journal before the screen changes.
  */
 #include <stdlib.h>
 #include <string.h>
