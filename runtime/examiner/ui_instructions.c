@@ -57,6 +57,14 @@ draw(struct ex *ex)
 			    clock);
 	}
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
+	if (ex->att->rest_break_minutes > 0) {
+		fmt_clock(clock, sizeof(clock),
+		    attempt_break_left_ms(ex->att));
+		snprintf(line, sizeof(line), "Rest break time left: %s. "
+		    "Press F4 during the test to take a rest break. The "
+		    "test clock stops while you rest.", clock);
+		y = para(y, 4, COLS - 8, line, R_NORMAL);
+	}
 	y++;
 	y = para(y, 4, COLS - 8, "Keys: F8 or Right goes to the next item "
 	    "and F7 or Left to the previous one. Up and Down move between "

@@ -24,6 +24,7 @@ break_left_s() {
 start_tmux "$EXAMINER --stick $STICK"
 login 1005 2008-01-09
 wait_for "Instructions"
+expect_text "Rest break time left: 01:00. Press F4 during the test"
 keys Enter
 wait_for "Item 1 of 20"
 expect_screen "F4 Rest break"
