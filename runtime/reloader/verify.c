@@ -1,6 +1,7 @@
 /*
- * reloader verify: check result files, or every *.result file in a
- * folder, and report each one as ok or with the reason it failed.
+ * reloader verify: check result files and approval results, or every
+ * *.result and *.approval file in a folder, and report each one as ok or
+ * with the reason it failed.
  */
 #include <sys/stat.h>
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "approval.h"
 #include "reloader.h"
 #include "result.h"
 
@@ -20,7 +22,9 @@ verify_usage(FILE *out)
 	    "\n"
 	    "Check each result file: its minisign signature, then the\n"
 	    "journal it names and the answers that journal replays to.\n"
-	    "A FOLDER stands for every *.result file in it.\n"
+	    "Check each approval result (*.approval): its signature and\n"
+	    "its form, then report the outcome of its checks.\n"
+	    "A FOLDER stands for every *.result and *.approval file in it.\n"
 	    "\n"
 	    "  -k, --key PUBKEY  verify with this public key instead of the\n"
 	    "                    stick's key found under examstick/keys/\n"
@@ -30,6 +34,72 @@ verify_usage(FILE *out)
 	    " error.\n");
 }
 
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return (n > m && strcmp(s + n - m, suffix) == 0);
+}
+
+/* Text from a file, printed with control bytes percent-encoded. */
+static void
+print_text(const char *s)
+{
+	char *enc = util_pct_encode(s, strlen(s)), *p;
+
+	for (p = enc; *p != '\0'; p++)
+		if (strncmp(p, "%20", 3) == 0) {
+			putchar(' ');
+			p += 2;
+		} else
+			putchar(*p);
+	free(enc);
+}
+
+/* Print an approval result that verified, with its failed checks. */
+static void
+report_approval(const char *path, const struct approval *a)
+{
+	char when[32];
+	size_t i, failed = 0;
+
+	util_iso_time(when, a->date);
+	printf("%s: ok: approval result of machine ", path);
+	print_text(a->machine);
+	printf(", centre %s, %s: ", a->centre, when);
+	if (approval_passed(a)) {
+		printf("every check passed\n");
+		return;
+	}
+	for (i = 0; i < APPROVAL_NCHECKS; i++) {
+		if (a->checks[i].pass)
+			continue;
+		printf("%s%s (", failed++ == 0 ? "checks failed: " : ", ",
+		    approval_check_names[i]);
+		print_text(a->checks[i].detail);
+		printf(")");
+	}
+	printf("\n");
+}
+
+static int
+verify_approval(const char *path, const struct sig_pubkey *key)
+{
+	char reason[ERR_LEN];
+	enum approval_status st;
+	struct approval a;
+
+	st = approval_verify(path, key, &a, reason);
+	if (st == APPROVAL_OK) {
+		report_approval(path, &a);
+		approval_free(&a);
+		return (RELOADER_OK);
+	}
+	reloader_warn("verify %s: %s", path, reason);
+	return (st == APPROVAL_IO ? RELOADER_USAGE : RELOADER_FAIL);
+}
+
 /* Verify one file; returns the worst exit status it deserves. */
 static int
 verify_one(const char *path, const struct sig_pubkey *key)
@@ -37,6 +107,8 @@ verify_one(const char *path, const struct sig_pubkey *key)
 	char reason[ERR_LEN];
 	enum result_status st;
 
+	if (has_suffix(path, APPROVAL_SUFFIX))
+		return (verify_approval(path, key));
 	st = result_verify(path, key, reason);
 	if (st == RESULT_OK) {
 		printf("%s: ok\n", path);
@@ -49,10 +121,8 @@ verify_one(const char *path, const struct sig_pubkey *key)
 static int
 is_result_name(const struct dirent *de)
 {
-	size_t n = strlen(de->d_name);
-
-	return (n > 7 && de->d_name[0] != '.' &&
-	    strcmp(de->d_name + n - 7, ".result") == 0);
+	return (de->d_name[0] != '.' && (has_suffix(de->d_name, ".result") ||
+	    has_suffix(de->d_name, APPROVAL_SUFFIX)));
 }
 
 static int
@@ -73,7 +143,8 @@ verify_folder(const char *dir, const struct sig_pubkey *key)
 		return (RELOADER_USAGE);
 	}
 	if (n == 0)
-		reloader_warn("verify %s: no .result files in the folder", dir);
+		reloader_warn("verify %s: no .result or .approval files in"
+		    " the folder", dir);
 	for (i = 0; i < n; i++) {
 		path = util_path_join(dir, names[i]->d_name);
 		rc = worse(rc, verify_one(path, key));
