@@ -632,7 +632,7 @@ approval_verify(const char *path, const struct sig_pubkey *given,
 		    APPROVAL_OK;
 		if (st != APPROVAL_OK)
 			errf(err, "no public key for stick %s in %s: give"
-			    " the stick's .pub file with --key", stick, keys);
+			    " the stick's public key (.pub) file", stick, keys);
 		free(keys);
 		if (st != APPROVAL_OK) {
 			free(text);
