@@ -21,7 +21,9 @@ struct rec_kind {
 	void		(*apply)(struct attempt *, const struct jrec *);
 };
 
-#define BEGIN_FIELDS	11
+/* The rest-break allowance, the last field, is left out of older journals. */
+#define BEGIN_FIELDS	12
+#define BEGIN_FIELDS_MIN 11
 
 /* Parse a decimal integer in [min, max] from a whole field. */
 static int
@@ -76,6 +78,9 @@ check_begin(const struct attempt *a, const struct jrec *r, char *err)
 		    r->fields[8]));
 	if (parse_int(r->fields[9], 0, INT64_MAX, &v) == -1)
 		return (errf(err, "invalid start time: %s", r->fields[9]));
+	if (r->nfields > 11 && parse_int(r->fields[11], 0, 24 * 60, &v) == -1)
+		return (errf(err, "invalid rest-break allowance: %s minutes",
+		    r->fields[11]));
 	return (0);
 }
 
@@ -99,6 +104,10 @@ apply_begin(struct attempt *a, const struct jrec *r)
 	a->machines[0] = xstrdup(r->fields[10]);
 	a->nmachines = 1;
 	a->last_machine = xstrdup(r->fields[10]);
+	if (r->nfields > 11) {
+		parse_int(r->fields[11], 0, 24 * 60, &v);
+		a->rest_break_minutes = (int)v;
+	}
 }
 
 static int
@@ -339,7 +348,7 @@ apply_end(struct attempt *a, const struct jrec *r)
 }
 
 static const struct rec_kind kinds[] = {
-	{ "begin", BEGIN_FIELDS, BEGIN_FIELDS, check_begin, apply_begin },
+	{ "begin", BEGIN_FIELDS_MIN, BEGIN_FIELDS, check_begin, apply_begin },
 	{ "item", 1, 1, check_item, apply_item },
 	{ "order", 2, SIZE_MAX, check_order, apply_order },
 	{ "login", 1, 1, NULL, apply_login },
@@ -498,7 +507,9 @@ check_info(const struct attempt_info *info, char *err)
 	if (info->nitems == 0)
 		return (errf(err, "start attempt %s: the test has no items",
 		    info->id));
-	if (info->number < 1 || info->allowed_ms < 1)
+	if (info->number < 1 || info->allowed_ms < 1 ||
+	    info->rest_break_minutes < 0 ||
+	    info->rest_break_minutes > 24 * 60)
 		return (errf(err, "start attempt %s: invalid attempt number"
 		    " or time allowed", info->id));
 	return (0);
@@ -507,12 +518,13 @@ check_info(const struct attempt_info *info, char *err)
 static int
 write_begin(struct attempt *a, const struct attempt_info *info, char *err)
 {
-	char number[32], allowed[32], wall[32];
+	char number[32], allowed[32], wall[32], breaks[32];
 	const char *f[BEGIN_FIELDS];
 
 	snprintf(number, sizeof number, "%d", info->number);
 	snprintf(allowed, sizeof allowed, "%" PRId64, info->allowed_ms);
 	snprintf(wall, sizeof wall, "%" PRId64, util_wall_seconds());
+	snprintf(breaks, sizeof breaks, "%d", info->rest_break_minutes);
 	f[0] = info->id;
 	f[1] = info->centre;
 	f[2] = info->stick;
@@ -524,6 +536,7 @@ write_begin(struct attempt *a, const struct attempt_info *info, char *err)
 	f[8] = allowed;
 	f[9] = wall;
 	f[10] = info->machine;
+	f[11] = breaks;
 	return (attempt_record(a, "begin", BEGIN_FIELDS, f, err));
 }
 

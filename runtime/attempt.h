@@ -5,7 +5,7 @@
  *
  * Journal record types and their fields:
  *	begin	  id centre stick candidate name test title number allowed_ms
- *		  wall_start machine
+ *		  wall_start machine rest_break_minutes
  *	item	  item-identifier			(test order, once each)
  *	order	  item response choice...		(shuffled choice order)
  *	login	  machine				(each start or resume)
@@ -53,6 +53,7 @@ struct attempt_info {
 	const char	 *title;
 	int		  number;
 	int64_t		  allowed_ms;	/* duration with extra time */
+	int		  rest_break_minutes;	/* 0: no rest breaks */
 	const char	 *machine;
 	const char	**items;	/* test order */
 	size_t		  nitems;
@@ -66,6 +67,7 @@ struct attempt {
 	char		 *test, *title;
 	int		  number;
 	int64_t		  allowed_ms;
+	int		  rest_break_minutes;	/* allowance; 0: none */
 	int64_t		  wall_start, wall_end;
 
 	char		**items;

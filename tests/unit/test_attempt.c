@@ -34,6 +34,7 @@ static const struct attempt_info info = {
 	.title = "Unit 1: 50% = pass",
 	.number = 1,
 	.allowed_ms = 3600000,
+	.rest_break_minutes = 15,
 	.machine = "machine-a",
 	.items = items,
 	.nitems = 3,
@@ -106,6 +107,7 @@ assert_same(const struct attempt *x, const struct attempt *y)
 	assert_string_equal(x->title, y->title);
 	assert_int_equal(x->number, y->number);
 	assert_int_equal(x->allowed_ms, y->allowed_ms);
+	assert_int_equal(x->rest_break_minutes, y->rest_break_minutes);
 	assert_int_equal(x->wall_start, y->wall_start);
 	assert_int_equal(x->nitems, y->nitems);
 	assert_strings(x->items, y->items, x->nitems);
@@ -156,6 +158,7 @@ attempt_replay_same(void **state)
 	assert_null(b->journal);
 
 	/* Spot checks of what play() did. */
+	assert_int_equal(b->rest_break_minutes, 15);
 	v = attempt_value(b, "Q1", "RESPONSE");
 	assert_non_null(v);
 	assert_int_equal(v->nvalues, 1);
@@ -340,13 +343,22 @@ attempt_replay_rejects(void **state)
 	const char *pause2[] = { BEGIN, "item|Q1", "pause|a", "pause|b" };
 	const char *bad_number[] = { "begin|A-T-1|C|S|A|N|T|Title|x|60000|1|m",
 	    "item|Q1" };
+	const char *breaks[] = { BEGIN "|20", "item|Q1" };
+	const char *bad_breaks[] = { BEGIN "|-5", "item|Q1" };
 	char *dir = fixture_dir(), err[ERR_LEN];
 	struct attempt *a;
 
 	a = replay_records(dir, ok, 4, err);
 	if (a == NULL)
 		fail_msg("replay: %s", err);
+	assert_int_equal(a->rest_break_minutes, 0);
 	attempt_free(a);
+	a = replay_records(dir, breaks, 2, err);
+	if (a == NULL)
+		fail_msg("replay with rest breaks: %s", err);
+	assert_int_equal(a->rest_break_minutes, 20);
+	attempt_free(a);
+	expect_replay_error(dir, bad_breaks, 2, "invalid rest-break");
 	expect_replay_error(dir, no_begin, 2, "record 1: the first record is"
 	    " item");
 	expect_replay_error(dir, two_begins, 3, "record 3: a second begin");
