@@ -171,11 +171,7 @@ expect_text "names no centre_approval record"
 expect_text "examiner --approval-task"
 keys Enter
 wait_for "candidate login"
-keys C-x
-wait_for "Invigilator PIN:"
-type_text 2468
-keys Enter
-wait_for "[exit 0]"
+leave_examiner
 
 # A loose approval file is approved with the stick's key.
 run_ok "$es" approve --key body.key --stick-key S/examstick/keys/stick.pub \
@@ -195,11 +191,7 @@ wait_for "Centre not approved"
 expect_text "changed after it was signed"
 keys Enter
 wait_for "candidate login"
-keys C-x
-wait_for "Invigilator PIN:"
-type_text 2468
-keys Enter
-wait_for "[exit 0]"
+leave_examiner
 
 # With the record, the test starts.
 cp centre.approved S/examstick/keys/centre.approved
