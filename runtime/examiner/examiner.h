@@ -28,6 +28,7 @@
 
 /* Exit status, as listed under EXIT STATUS in examiner(1). */
 #define EX_EXIT_OK	0	/* left with the invigilator PIN */
+#define EX_EXIT_APPROVAL_FAIL 1	/* --approval-task: a check failed */
 #define EX_EXIT_USAGE	2	/* bad option, or the terminal failed */
 #define EX_EXIT_SIGNAL	3	/* ended by SIGTERM or SIGHUP */
 
@@ -65,7 +66,8 @@ struct ev {
 
 /* A journal write that has not reached the stick yet. */
 enum op_type {
-	OP_SHOW, OP_ANSWER, OP_FLAG, OP_TIME, OP_END, OP_PAUSE, OP_RESUME
+	OP_SHOW, OP_ANSWER, OP_FLAG, OP_TIME, OP_END, OP_PAUSE, OP_RESUME,
+	OP_EXTEND, OP_BREAK, OP_BREAK_TIME, OP_BREAK_END
 };
 
 struct op {
@@ -77,6 +79,7 @@ struct op {
 	size_t		  nvalues;
 	int		  on;
 	char		 *reason;
+	int64_t		  ms;		/* OP_EXTEND */
 };
 
 /* What looking for a stick found. */
@@ -91,6 +94,8 @@ enum stick_find {
 struct ex {
 	const char	*root;		/* --stick, or NULL to look for one */
 	int		 verbose;
+	int		 approval_task;	/* --approval-task */
+	int		 approval_key_wait;	/* seconds per key asked for */
 	char		 machine[64];
 
 	/* discovery, when there is no --stick */
@@ -213,6 +218,10 @@ int	 store_time(struct ex *);
 int	 store_end(struct ex *, const char *reason);
 int	 store_pause(struct ex *, const char *reason);
 int	 store_resume(struct ex *);
+int	 store_extend(struct ex *, int64_t ms);
+int	 store_break(struct ex *);
+int	 store_break_time(struct ex *);
+int	 store_break_end(struct ex *);
 int	 store_flush(struct ex *);
 void	 store_queue(struct ex *, enum op_type, const char *reason);
 int	 store_retry(struct ex *);
@@ -244,7 +253,9 @@ enum next {
 	NEXT_REVIEW,
 	NEXT_END,
 	NEXT_FINISH,
-	NEXT_LEAVE,	/* the invigilator asked to leave: PIN first */
+	NEXT_PAUSED,	/* paused by the invigilator */
+	NEXT_BREAK,	/* the candidate's rest break */
+	NEXT_LEAVE,	/* Ctrl-X or F12: the PIN, then the invigilator menu */
 	NEXT_QUIT	/* stop now (SIGTERM, or the PIN was given) */
 };
 
@@ -256,6 +267,13 @@ enum next ui_items(struct ex *);
 enum next ui_review(struct ex *);
 enum next ui_end(struct ex *);
 enum next ui_finish(struct ex *);
+enum next ui_paused(struct ex *);
+enum next ui_break(struct ex *);
+/* ui_invig.c: the PIN, then the menu; back is the screen it came from */
+enum next ui_invig(struct ex *, enum next back);
+enum next ui_approval(struct ex *);	/* ui_approval.c */
+int	 ui_unapproved(struct ex *);
+
 /* practice.c: the score of a practice test for the finished screen. */
 #define PRACTICE_LINES	12
 

@@ -1,5 +1,5 @@
-# Leaving the Examiner needs the invigilator PIN, before and during a
-# test; a wrong PIN is refused and Esc goes back where it was.
+# Leaving the Examiner needs the invigilator PIN and the menu, before and
+# during a test; a wrong PIN is refused and Esc goes back where it was.
 set -u
 . "$TOP/tests/lib.sh"
 
@@ -16,23 +16,26 @@ wait_for "Wrong PIN."
 refute_screen "[exit"
 keys Escape
 wait_for "The stick is ready."
+# outside a test the menu offers only leaving, and Esc cancels it
+invig_menu
+expect_screen "L     Leave the Examiner"
+refute_screen "Pause the test"
+refute_screen "Add time"
+keys Escape
+wait_for "The stick is ready."
 
 login 1001 2008-03-14
 wait_for "Instructions"
 keys Enter
 wait_for "Item 1 of 20"
 keys F12
-wait_for "A test is running. Leave?"
+wait_for "Pause, add time, end the test or leave."
 type_text 9999
 keys Enter
 wait_for "Wrong PIN."
 keys Escape
 wait_for "Item 1 of 20"
-keys C-x
-wait_for "Invigilator PIN:"
-type_text 2468
-keys Enter
-wait_for "[exit 0]"
+leave_examiner
 j=$STICK/examstick/attempts/1001-esecurity-1.journal
 grep -q ' end ' "$j" && fail "leaving ended the attempt"
 [ -f "$STICK/examstick/results/1001-esecurity-1.result" ] &&
