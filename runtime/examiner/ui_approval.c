@@ -375,7 +375,7 @@ ui_unapproved(struct ex *ex)
 	if (ex->ctest == NULL || ex->ctest->practice ||
 	    appr_centre_approved(ex, why))
 		return (0);
-	log_msg("test %s refused: centre %s has no valid approval: %s",
+	log_msg("test %s rejected: centre %s has no valid approval: %s",
 	    ex->ctest->id, ex->conf.centre_id, why);
 	snprintf(body, sizeof body, "This test cannot start. Centre %s has"
 	    " no valid approval from the awarding body, and only practice"

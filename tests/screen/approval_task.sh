@@ -162,7 +162,7 @@ run_fail 2 "$es" approve --key body.key --centre-key centre.pub \
     --out centre.approved b.tar
 grep -q "already exists" err || fail "approve over a record: $(cat err)"
 
-# Without a record, a test that is not practice is refused.
+# Without a record, a test that is not practice is rejected.
 restart_tmux "$EXAMINER --stick $TESTDIR/S"
 login 1001 2008-03-14
 wait_for "Centre not approved"
@@ -178,7 +178,7 @@ run_ok "$es" approve --key body.key --stick-key S/examstick/keys/stick.pub \
     --out loose.approved "$(ls S/examstick/approval/*.approval | tail -n 1)"
 grep -qx "machine lab-pc-1" loose.approved || fail "loose record"
 
-# A changed record is refused.
+# A changed record is rejected.
 cp centre.approved S/examstick/keys/centre.approved
 sed -i '/^centre_id = /a centre_approval = E:\\examstick\\keys\\centre.approved' \
     S/examstick/examiner.conf
