@@ -347,6 +347,16 @@ apply_end(struct attempt *a, const struct jrec *r)
 	parse_int(r->fields[1], 0, INT64_MAX, &a->wall_end);
 }
 
+static int
+check_wrong(const struct attempt *a, const struct jrec *r, char *err)
+{
+	if (strcmp(r->fields[0], "pin") != 0 &&
+	    strcmp(r->fields[0], "code") != 0)
+		return (errf(err, "invalid wrong-guess kind: %s",
+		    r->fields[0]));
+	return (0);
+}
+
 static const struct rec_kind kinds[] = {
 	{ "begin", BEGIN_FIELDS_MIN, BEGIN_FIELDS, check_begin, apply_begin },
 	{ "item", 1, 1, check_item, apply_item },
@@ -360,6 +370,7 @@ static const struct rec_kind kinds[] = {
 	{ "resume", 0, 0, check_resume, apply_resume },
 	{ "extend", 1, 1, check_extend, apply_extend },
 	{ "end", 2, 2, check_end, apply_end },
+	{ "wrong", 1, 1, check_wrong, NULL },
 };
 
 static const struct rec_kind *
@@ -771,6 +782,12 @@ attempt_extend(struct attempt *a, int64_t extra_ms, char *err)
 
 	snprintf(ms, sizeof ms, "%" PRId64, extra_ms);
 	return (attempt_record(a, "extend", 1, &f, err));
+}
+
+int
+attempt_wrong(struct attempt *a, const char *what, char *err)
+{
+	return (attempt_record(a, "wrong", 1, &what, err));
 }
 
 int

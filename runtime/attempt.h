@@ -15,6 +15,7 @@
  *	time	  					(clock record)
  *	pause	  reason / resume
  *	extend	  extra_ms				(extra time granted)
+ *	wrong	  pin|code				(a wrong PIN or code typed)
  *	end	  reason wall_end			(submitted, timeout...)
  * ELAPSED_MS of each record is the active time used so far.  wall_start
  * and wall_end are Unix seconds from the wall clock, kept for the record
@@ -132,6 +133,8 @@ int	attempt_pause(struct attempt *, const char *reason, char *err);
 int	attempt_resume(struct attempt *, char *err);
 /* Grant extra time: allowed_ms grows by extra_ms. */
 int	attempt_extend(struct attempt *, int64_t extra_ms, char *err);
+/* Record a wrong invigilator PIN ("pin") or release code ("code"). */
+int	attempt_wrong(struct attempt *, const char *what, char *err);
 int	attempt_end(struct attempt *, const char *reason, char *err);
 
 const struct attempt_value *attempt_value(const struct attempt *,

@@ -69,6 +69,11 @@ const struct conf_key conf_keys[] = {
 	  " warn_minutes", 0, 0, 60, EX(warn_minutes_2) },
 	{ CONF_SECTION_EXAMINER, "log", CONF_YESNO, "no", "yes or no",
 	  0, 0, 0, EX(log) },
+	{ CONF_SECTION_EXAMINER, "rest_break_minutes", CONF_INT, "10",
+	  "a whole number of minutes from 1 to 120", 0, 1, 120,
+	  EX(rest_break_minutes) },
+	{ CONF_SECTION_EXAMINER, "seal_responses", CONF_YESNO, "no",
+	  "yes or no", 0, 0, 0, EX(seal_responses) },
 
 	{ CONF_SECTION_TEST, "package", CONF_PATH, NULL,
 	  "a path on the stick such as E:\\examstick\\packages\\unit1.zip",

@@ -45,6 +45,7 @@ screen(struct ex *ex, enum next n)
 {
 	switch (n) {
 	case NEXT_STICK: return (ui_stick(ex));
+	case NEXT_UNLOCK: return (ui_unlock(ex));
 	case NEXT_LOGIN: return (ui_login(ex));
 	case NEXT_CONFIRM: return (ui_confirm(ex));
 	case NEXT_INSTRUCTIONS: return (ui_instructions(ex));

@@ -240,7 +240,7 @@ stick_key(struct ex *ex, const struct ev *e, size_t *at)
 	else if (ex->find == FIND_CHOOSE)
 		choose_key(ex, e, at);
 	else if (ex->stick_ok && is_enter(e))
-		return (NEXT_LOGIN);
+		return (NEXT_UNLOCK);
 	return (NEXT_STICK);
 }
 

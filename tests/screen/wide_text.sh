@@ -36,6 +36,7 @@ cat >>"$STICK/examstick/examiner.conf" <<'CONF'
 package = E:\examstick\packages\scripts.xml
 title = Scripts test
 duration = 10m
+practice = yes
 CONF
 sed -i 's/^1001,Ada Okafor,2008-03-14,esecurity,/1001,Ada Okafor,2008-03-14,esecurity;scripts,/' \
     "$STICK/examstick/roster.csv"
