@@ -43,11 +43,19 @@ sess_allowed_ms(const struct ex *ex)
 	return (ex->att != NULL ? ex->att->allowed_ms : 0);
 }
 
+/*
+ * Time allowed with extra time, in ms: examiner.conf's duration, else
+ * the sealed package's manifest, else the package's timeLimits.
+ */
 static int64_t
 allowed_for(const struct ex *ex)
 {
+	const struct seal_package *sp =
+	    ex->sealed[unlock_test_index(ex, ex->ctest)];
 	int64_t s = ex->ctest->duration_s;
 
+	if (s <= 0 && sp != NULL)
+		s = sp->manifest.duration_s;
 	if (s <= 0)
 		s = ex->pkg->time_limit_s;
 	return (s * 1000 * (100 + ex->cand->extra_pct) / 100);

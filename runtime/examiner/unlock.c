@@ -25,7 +25,7 @@
 int
 package_is_sealed(const char *path)
 {
-	unsigned char head[8];
+	unsigned char head[256];
 	ssize_t n;
 	int fd;
 
@@ -118,6 +118,10 @@ prompt_read(struct ex *ex, struct prompt *p, char **typed)
 	for (;;) {
 		int wait = guard_wait_s(p->guard);
 
+		if (wait == 0 && waited) {
+			guard_drain();
+			waited = 0;
+		}
 		if (term_too_small())
 			term_draw_small();
 		else
@@ -130,12 +134,6 @@ prompt_read(struct ex *ex, struct prompt *p, char **typed)
 		if (wait > 0) {
 			waited = 1;
 			continue;
-		}
-		if (waited) {
-			guard_drain();
-			waited = 0;
-			if (e.type == EV_CHAR || e.type == EV_KEY)
-				continue;
 		}
 		if (e.type == EV_NONE || EV_IS(&e, EV_KEY, KEY_RESIZE))
 			continue;
