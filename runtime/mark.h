@@ -68,6 +68,13 @@ struct mark_key_item {
 	char		*href;
 	struct rp_item	*item;
 	char		*error;
+	size_t		 group;		/* index in the key's groups */
+};
+
+enum mark_group_kind {
+	MARK_GROUP_NONE,
+	MARK_GROUP_SECTION,
+	MARK_GROUP_CATEGORY
 };
 
 /* The items of one test in test order. */
@@ -76,6 +83,16 @@ struct mark_key {
 	char			*title;
 	struct mark_key_item	*items;
 	size_t			 nitems;
+	/*
+	 * Feedback groups: the test's sections when it has more than one,
+	 * else the first category of each assessmentItemRef when an item
+	 * has one ("uncategorised" for the others), else none.
+	 */
+	enum mark_group_kind	 group_kind;
+	char			**groups;	/* names, for people */
+	size_t			 ngroups;
+	/* The pass mark that the marking key records; NULL otherwise. */
+	char			*pass_mark;
 };
 
 /*
@@ -88,6 +105,26 @@ struct mark_key {
  */
 struct mark_key	*mark_key_open(const char *path, char *err);
 void		 mark_key_free(struct mark_key *);
+
+/* What marking from a sealed package needs. */
+struct mark_sealed {
+	const char		*key;		/* KEY.marking.xml */
+	const char		*package;	/* the .estp it belongs to */
+	const char		*code;		/* the package's release code */
+	const struct sig_pubkey	*body;		/* awarding body's key */
+};
+
+/*
+ * Read the items of a test from its signed marking key and the sealed
+ * package that examstick pack wrote with it.  The key's signature
+ * (KEY.minisig) and the package must verify with the awarding body's
+ * key, the code must open the package, and the key must name the
+ * package's test, version and zip.  The removed elements are put back
+ * into the stripped items at their recorded paths.  The key's pass mark
+ * goes to pass_mark.  Returns NULL with err set on any failure.
+ */
+struct mark_key	*mark_key_open_sealed(const struct mark_sealed *,
+		    char *err);
 
 /* A pass mark: a score ("30") or a percent of the maximum ("60%"). */
 struct mark_pass {

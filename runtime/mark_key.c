@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "mark.h"
-#include "pkg_private.h"
+#include "mark_private.h"
 
 static int
 is_zip(const char *path)
@@ -79,8 +79,99 @@ item_load(struct pkg_source *src, const struct qti_item *q,
 		k->error = xstrdup(err);
 }
 
-static struct mark_key *
-key_from(const struct pkg_test *t, struct pkg_source *src)
+static size_t
+group_add(struct mark_key *key, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < key->ngroups; i++)
+		if (strcmp(key->groups[i], name) == 0)
+			return (i);
+	key->groups = xrealloc(key->groups, (key->ngroups + 1) *
+	    sizeof *key->groups);
+	key->groups[key->ngroups] = xstrdup(name);
+	return (key->ngroups++);
+}
+
+/*
+ * Whether the test has sections of its own.  A package without an
+ * assessmentTest gets one section per item, named after the item.
+ */
+static int
+has_sections(const struct pkg_test *t)
+{
+	const struct pkg_section *s;
+	size_t i;
+
+	if (t->nsections < 2)
+		return (0);
+	for (i = 0; i < t->nsections; i++) {
+		s = &t->sections[i];
+		if (s->count != 1 || s->title != NULL ||
+		    strcmp(s->identifier, t->items[s->first]->identifier) != 0)
+			return (1);
+	}
+	return (0);
+}
+
+static void
+groups_by_section(struct mark_key *key, const struct pkg_test *t)
+{
+	const struct pkg_section *s;
+	size_t i, k, g;
+
+	key->group_kind = MARK_GROUP_SECTION;
+	for (i = 0; i < t->nsections; i++) {
+		s = &t->sections[i];
+		g = group_add(key, s->title != NULL && *s->title != '\0' ?
+		    s->title : s->identifier);
+		for (k = s->first; k < s->first + s->count && k < key->nitems;
+		    k++)
+			key->items[k].group = g;
+	}
+}
+
+/* The first category of each item, as the category attribute lists. */
+static void
+groups_by_category(struct mark_key *key, const struct pkg_test *t)
+{
+	const char *c;
+	char *first;
+	size_t i;
+
+	key->group_kind = MARK_GROUP_CATEGORY;
+	for (i = 0; i < t->nitems; i++) {
+		c = t->items[i]->category;
+		while (c != NULL && (*c == ' ' || *c == '\t' || *c == '\n'))
+			c++;
+		if (c == NULL || *c == '\0') {
+			key->items[i].group = group_add(key, "uncategorised");
+			continue;
+		}
+		first = xstrndup(c, strcspn(c, " \t\r\n"));
+		key->items[i].group = group_add(key, first);
+		free(first);
+	}
+}
+
+static void
+groups_build(struct mark_key *key, const struct pkg_test *t)
+{
+	size_t i;
+
+	if (has_sections(t)) {
+		groups_by_section(key, t);
+		return;
+	}
+	for (i = 0; i < t->nitems; i++)
+		if (t->items[i]->category != NULL) {
+			groups_by_category(key, t);
+			return;
+		}
+}
+
+struct mark_key *
+mark_key_build(const struct pkg_test *t, struct pkg_source *src)
 {
 	struct mark_key *key = xcalloc(1, sizeof *key);
 	size_t i;
@@ -91,6 +182,7 @@ key_from(const struct pkg_test *t, struct pkg_source *src)
 	key->nitems = t->nitems;
 	for (i = 0; i < t->nitems; i++)
 		item_load(src, t->items[i], &key->items[i]);
+	groups_build(key, t);
 	return (key);
 }
 
@@ -109,7 +201,7 @@ mark_key_open(const char *path, char *err)
 		errf(err, "%s: no items: %s", path, t->problems.n > 0 ?
 		    t->problems.lines[0] : "the package has no items");
 	else if (source_open(&src, path, &pr, &folder, err) == 0) {
-		key = key_from(t, &src);
+		key = mark_key_build(t, &src);
 		pkg_source_free(&src);
 	}
 	free(folder);
@@ -132,6 +224,10 @@ mark_key_free(struct mark_key *key)
 		rp_item_free(key->items[i].item);
 	}
 	free(key->items);
+	for (i = 0; i < key->ngroups; i++)
+		free(key->groups[i]);
+	free(key->groups);
+	free(key->pass_mark);
 	free(key->test);
 	free(key->title);
 	free(key);

@@ -79,6 +79,7 @@ static void
 item_ref(struct walk *w, xmlNodePtr sec, xmlNodePtr k)
 {
 	char *id = qti_attr(k, "identifier"), *href = qti_attr(k, "href");
+	char *category = qti_attr(k, "category");
 	char *path = NULL, *title, *sid;
 	struct pkg_section *s;
 	struct qti_item *item;
@@ -107,9 +108,12 @@ item_ref(struct walk *w, xmlNodePtr sec, xmlNodePtr k)
 			qti_text_move(&s->rubric, &w->pending);
 			w->current = sec;
 		}
+		if (category != NULL)
+			item->category = xstrdup(category);
 		pkg_add_item(w->t, item);
 		w->t->sections[w->t->nsections - 1].count++;
 	}
+	xmlFree(category);
 	xmlFree(id);
 	xmlFree(href);
 	free(path);

@@ -163,6 +163,8 @@ struct qti_item {
 	char			*declared_identifier;
 	char			*title;
 	char			*href;		/* file name inside the package */
+	/* The assessmentItemRef's category attribute; NULL without one. */
+	char			*category;
 	enum qti_version	 version;
 	int			 adaptive;
 

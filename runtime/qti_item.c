@@ -356,6 +356,7 @@ qti_item_free(struct qti_item *item)
 	free(item->declared_identifier);
 	free(item->title);
 	free(item->href);
+	free(item->category);
 	for (i = 0; i < item->nresponses; i++)
 		free(item->responses[i].identifier);
 	free(item->responses);

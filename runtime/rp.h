@@ -65,6 +65,13 @@ struct rp_item;
 struct rp_item	*rp_item_parse(const char *buf, size_t len,
 		    const char *name, char *err);
 void		 rp_item_free(struct rp_item *);
+/*
+ * The cardinality and base type of a response the item declares.
+ * Returns -1 when it declares no response of that identifier.
+ */
+int		 rp_item_response_type(const struct rp_item *,
+		    const char *identifier, enum qti_cardinality *,
+		    enum qti_base_type *);
 const char	*rp_item_identifier(const struct rp_item *);
 enum rp_kind	 rp_item_kind(const struct rp_item *);
 const char	*rp_kind_name(enum rp_kind);

@@ -583,6 +583,19 @@ rp_item_identifier(const struct rp_item *item)
 	return (item->identifier);
 }
 
+int
+rp_item_response_type(const struct rp_item *item, const char *identifier,
+    enum qti_cardinality *card, enum qti_base_type *type)
+{
+	const struct rp_decl *d = rp_decl_find(item, identifier);
+
+	if (d == NULL || d->kind != RP_VAR_RESPONSE)
+		return (-1);
+	*card = d->card;
+	*type = d->type;
+	return (0);
+}
+
 enum rp_kind
 rp_item_kind(const struct rp_item *item)
 {

@@ -18,10 +18,14 @@
 static void
 certificates_usage(FILE *f)
 {
-	fprintf(f, "usage: examstick certificates --items PACKAGE --pass-mark"
-	    " MARK\n"
-	    "           --holidays FILE [--uploaded DATE] [--days N]\n"
-	    "           [--bundle FILE]... [--centre-key KEY] [RESULT...]\n"
+	fprintf(f, "usage: examstick certificates ITEMS --holidays FILE"
+	    " [--uploaded DATE]\n"
+	    "           [--days N] INPUT...\n"
+	    "ITEMS: --items PACKAGE --pass-mark MARK, or --key MARKING-KEY"
+	    " --package\n"
+	    "       FILE.estp --body-key FILE [--release-code-file FILE]\n"
+	    "INPUT: [--bundle FILE]... [--centre-key KEY] [BUNDLE | RESULT]..."
+	    "\n"
 	    "\n"
 	    "Mark result files as examstick mark does and print, as CSV, a"
 	    " line for each\n"
@@ -33,10 +37,7 @@ certificates_usage(FILE *f)
 	    " config/bank-holidays-\n"
 	    "england-wales.txt).\n"
 	    "\n"
-	    "  -i, --items PACKAGE    the QTI package the test was packed"
-	    " from\n"
-	    "  -p, --pass-mark MARK   a score (30) or a percent of the"
-	    " maximum (60%%)\n"
+	    ES_ITEMS_HELP
 	    "  -H, --holidays FILE    the bank holidays, one YYYY-MM-DD a"
 	    " line\n"
 	    "  -u, --uploaded DATE    the upload date as YYYY-MM-DD; today"
@@ -53,9 +54,8 @@ certificates_usage(FILE *f)
 
 struct cert_args {
 	struct es_bundles	 bundles;
-	const char		*items;
+	struct es_items		 items;
 	const char		*holidays;
-	struct mark_pass	 pass;
 	workdays_day		 uploaded;
 	int			 days;
 };
@@ -64,8 +64,7 @@ static int
 args_parse(int argc, char **argv, struct cert_args *a)
 {
 	static const struct option opts[] = {
-		{ "items", required_argument, NULL, 'i' },
-		{ "pass-mark", required_argument, NULL, 'p' },
+		ES_ITEMS_OPTIONS,
 		{ "holidays", required_argument, NULL, 'H' },
 		{ "uploaded", required_argument, NULL, 'u' },
 		{ "days", required_argument, NULL, 'd' },
@@ -73,29 +72,25 @@ args_parse(int argc, char **argv, struct cert_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char err[ERR_LEN], *end;
+	char *end;
 	long days;
-	int c;
+	int c, taken;
 
 	memset(a, 0, sizeof *a);
 	a->uploaded = (workdays_day)(time(NULL) / 86400);
 	a->days = WORKING_DAYS;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:p:H:u:d:b:k:h", opts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ES_ITEMS_SHORT "H:u:d:b:k:h",
+	    opts, NULL)) != -1) {
+		if ((taken = es_items_option(&a->items, c, optarg,
+		    "certificates")) == -1)
+			return (-1);
+		if (taken == 1)
+			continue;
 		switch (c) {
 		case 'b':
 		case 'k':
 			es_bundles_option(&a->bundles, c, optarg);
-			break;
-		case 'i':
-			a->items = optarg;
-			break;
-		case 'p':
-			if (mark_pass_parse(optarg, &a->pass, err) == -1) {
-				es_warn("certificates: %s", err);
-				return (-1);
-			}
 			break;
 		case 'H':
 			a->holidays = optarg;
@@ -125,8 +120,9 @@ args_parse(int argc, char **argv, struct cert_args *a)
 			return (-1);
 		}
 	}
-	if (a->items == NULL || a->holidays == NULL || !a->pass.set ||
-	    (optind >= argc && a->bundles.n == 0)) {
+	if (!es_items_ready(&a->items, "certificates") ||
+	    (a->items.key == NULL && !a->items.pass.set) ||
+	    a->holidays == NULL || (optind >= argc && a->bundles.n == 0)) {
 		certificates_usage(stderr);
 		return (-1);
 	}
@@ -186,8 +182,14 @@ cmd_certificates(int argc, char **argv)
 	rc = args_parse(argc, argv, &a);
 	if (rc == 0 && dispatch_date(&a, &dispatch) == -1)
 		rc = -1;
-	if (rc == 0 && (key = es_key_open(a.items, "certificates")) == NULL)
+	if (rc == 0 && (key = es_items_open(&a.items, "certificates")) ==
+	    NULL)
 		rc = -1;
+	if (rc == 0 && !a.items.pass.set) {
+		es_warn("certificates: %s records no pass mark", a.items.key);
+		mark_key_free(key);
+		rc = -1;
+	}
 	if (rc == 0 && es_results_load(&a.bundles, argc - optind,
 	    argv + optind, "certificates", &r) == -1) {
 		mark_key_free(key);
@@ -196,9 +198,10 @@ cmd_certificates(int argc, char **argv)
 	es_bundles_free(&a.bundles);
 	if (rc != 0)
 		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
+	es_results_check_test(&a.items, key, &r, "certificates");
 	workdays_date_format(a.uploaded, up);
 	workdays_date_format(dispatch, out);
-	s = es_mark_all(key, &r, &a.pass, "certificates", &failed);
+	s = es_mark_all(key, &r, &a.items.pass, "certificates", &failed);
 	printf("centre,candidate,name,test,attempt,attempt_number,score,max,"
 	    "uploaded,dispatch\n");
 	for (i = 0; i < r.n; i++) {

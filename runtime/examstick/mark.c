@@ -177,19 +177,48 @@ bundles_load(const struct es_bundles *b, const char *cmd,
 	return (0);
 }
 
+/* A ustar archive, as reloader collect writes bundles. */
+static int
+is_bundle(const char *path)
+{
+	char magic[6] = { 0 };
+	FILE *f = fopen(path, "rb");
+	int ok;
+
+	if (f == NULL)
+		return (0);
+	ok = fseek(f, 257, SEEK_SET) == 0 &&
+	    fread(magic, 1, sizeof magic, f) == sizeof magic &&
+	    memcmp(magic, "ustar", 5) == 0;
+	fclose(f);
+	return (ok);
+}
+
 int
-es_results_load(const struct es_bundles *b, int argc, char **argv,
+es_results_load(const struct es_bundles *given, int argc, char **argv,
     const char *cmd, struct es_results *r)
 {
+	struct es_bundles b = { NULL, 0, given->centre_key };
 	struct stat st;
 	char **names;
 	size_t n, k;
-	int i;
+	int i, rc;
 
 	memset(r, 0, sizeof *r);
-	if (bundles_load(b, cmd, r) == -1)
+	for (k = 0; k < given->n; k++)
+		es_bundles_option(&b, 'b', given->paths[k]);
+	for (i = 0; i < argc; i++)
+		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) &&
+		    is_bundle(argv[i]))
+			es_bundles_option(&b, 'b', argv[i]);
+	rc = bundles_load(&b, cmd, r);
+	es_bundles_free(&b);
+	if (rc == -1)
 		return (-1);
 	for (i = 0; i < argc; i++) {
+		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) &&
+		    is_bundle(argv[i]))
+			continue;
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			names = folder_results(argv[i], &n);
 			if (n == 0)
@@ -215,52 +244,6 @@ es_results_free(struct es_results *r)
 		mark_attempt_free(&r->v[i]);
 	free(r->v);
 	memset(r, 0, sizeof *r);
-}
-
-/* Whether the item's maximum score is known before any response. */
-static int
-item_max_known(const struct rp_item *item)
-{
-	struct rp_result res;
-	char err[ERR_LEN];
-	int known;
-
-	if (rp_item_kind(item) == RP_NONE ||
-	    rp_item_run(item, NULL, 0, &res, err) == -1)
-		return (1);
-	known = res.has_max;
-	rp_result_free(&res);
-	return (known);
-}
-
-struct mark_key *
-es_key_open(const char *path, const char *cmd)
-{
-	struct mark_key *key;
-	const struct problems *w;
-	char err[ERR_LEN];
-	size_t i, k;
-
-	if ((key = mark_key_open(path, err)) == NULL) {
-		es_warn("%s: %s", cmd, err);
-		return (NULL);
-	}
-	for (i = 0; i < key->nitems; i++) {
-		if (key->items[i].item == NULL) {
-			es_warn("%s: item %s cannot be marked: %s", cmd,
-			    key->items[i].identifier, key->items[i].error);
-			continue;
-		}
-		if (!item_max_known(key->items[i].item))
-			es_warn("%s: item %s has no maximum score: declare a"
-			    " MAXSCORE outcome with a default value, or SCORE's"
-			    " normalMaximum", cmd, key->items[i].identifier);
-		w = rp_item_warnings(key->items[i].item);
-		for (k = 0; k < w->n; k++)
-			es_warn("%s: item %s: warning: %s", cmd,
-			    key->items[i].identifier, w->lines[k]);
-	}
-	return (key);
 }
 
 /* Print a message once, however many attempts give it. */
@@ -350,35 +333,36 @@ static void
 mark_usage(FILE *f)
 {
 	fprintf(f, "usage: examstick mark --items PACKAGE [--pass-mark MARK]"
-	    " [--csv]\n"
-	    "           [--bundle FILE]... [--centre-key KEY] [RESULT...]\n"
+	    " [--csv] INPUT...\n"
+	    "       examstick mark --key MARKING-KEY --package FILE.estp"
+	    " --body-key FILE\n"
+	    "           [--release-code-file FILE] [--csv] INPUT...\n"
+	    "INPUT: [--bundle FILE]... [--centre-key KEY] [BUNDLE | RESULT]..."
 	    "\n"
-	    "Score result files against the items of their test and print,"
-	    " for each\n"
+	    "\n"
+	    "Score results against the items of their test and print, for"
+	    " each\n"
 	    "attempt, every item's score and maximum, the total and pass or"
 	    " fail.\n"
 	    "RESULT is a .result file or a folder of them, read without"
 	    " checking their\n"
-	    "signatures: verify them first (reloader verify).  The results"
-	    " of a bundle\n"
-	    "are checked: the bundle with the centre's key, each result with"
-	    " its stick's\n"
-	    "key and journal.\n"
+	    "signatures: verify them first (reloader verify).  BUNDLE is a"
+	    " result bundle\n"
+	    "from reloader collect, as --bundle.  The results of a bundle"
+	    " are checked:\n"
+	    "the bundle with the centre's key, each result with its stick's"
+	    " key and\n"
+	    "journal.\n"
 	    "\n"
-	    "  -i, --items PACKAGE    the QTI package the test was packed"
-	    " from (.zip, a\n"
-	    "                         folder with imsmanifest.xml, or an"
-	    " item file)\n"
-	    "  -p, --pass-mark MARK   a score (30) or a percent of the"
-	    " maximum (60%%)\n"
+	    ES_ITEMS_HELP
 	    "  -c, --csv              one CSV line per attempt, with a"
 	    " column per item\n"
 	    ES_BUNDLE_HELP
 	    "  -h, --help             print this help\n"
 	    "\n"
 	    "Exit status: 0 every attempt was marked, 1 a result or an item"
-	    " could not\nbe marked, 2 usage error or the items cannot be"
-	    " read.\n");
+	    " could not\nbe marked, 2 usage error, or the items, the key or"
+	    " the package cannot be\nread or do not verify.\n");
 }
 
 static const char *
@@ -476,57 +460,54 @@ int
 cmd_mark(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "items", required_argument, NULL, 'i' },
-		{ "pass-mark", required_argument, NULL, 'p' },
+		ES_ITEMS_OPTIONS,
 		{ "csv", no_argument, NULL, 'c' },
 		ES_BUNDLE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *items = NULL;
-	struct mark_pass pass = { 0 };
+	struct es_items it = { 0 };
 	struct es_bundles bundles = { 0 };
 	struct es_results r;
 	struct mark_score *s;
 	struct mark_key *key;
-	char err[ERR_LEN];
 	int c, csv = 0, failed;
 	size_t i;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:p:cb:k:h", opts,
+	while ((c = getopt_long(argc, argv, ES_ITEMS_SHORT "cb:k:h", opts,
 	    NULL)) != -1) {
+		if ((failed = es_items_option(&it, c, optarg, "mark")) == -1) {
+			es_bundles_free(&bundles);
+			return (EXIT_USAGE);
+		}
+		if (failed == 1)
+			continue;
 		switch (c) {
 		case 'b':
 		case 'k':
 			es_bundles_option(&bundles, c, optarg);
-			break;
-		case 'i':
-			items = optarg;
-			break;
-		case 'p':
-			if (mark_pass_parse(optarg, &pass, err) == -1) {
-				es_warn("mark: %s", err);
-				return (EXIT_USAGE);
-			}
 			break;
 		case 'c':
 			csv = 1;
 			break;
 		case 'h':
 			mark_usage(stdout);
+			es_bundles_free(&bundles);
 			return (EXIT_OK);
 		default:
 			mark_usage(stderr);
+			es_bundles_free(&bundles);
 			return (EXIT_USAGE);
 		}
 	}
-	if (items == NULL || (optind >= argc && bundles.n == 0)) {
+	if (!es_items_ready(&it, "mark") ||
+	    (optind >= argc && bundles.n == 0)) {
 		mark_usage(stderr);
 		es_bundles_free(&bundles);
 		return (EXIT_USAGE);
 	}
-	if ((key = es_key_open(items, "mark")) == NULL ||
+	if ((key = es_items_open(&it, "mark")) == NULL ||
 	    es_results_load(&bundles, argc - optind, argv + optind, "mark",
 	    &r) == -1) {
 		mark_key_free(key);
@@ -534,14 +515,15 @@ cmd_mark(int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	es_bundles_free(&bundles);
-	s = es_mark_all(key, &r, &pass, "mark", &failed);
+	es_results_check_test(&it, key, &r, "mark");
+	s = es_mark_all(key, &r, &it.pass, "mark", &failed);
 	if (csv)
 		csv_header(key);
 	for (i = 0; i < r.n; i++) {
 		if (csv)
-			csv_attempt(&r.v[i], &s[i], &pass);
+			csv_attempt(&r.v[i], &s[i], &it.pass);
 		else
-			print_attempt(&r.v[i], &s[i], &pass);
+			print_attempt(&r.v[i], &s[i], &it.pass);
 	}
 	failed |= r.failed;
 	es_scores_free(s, r.n);

@@ -38,7 +38,8 @@ void	es_bundles_free(struct es_bundles *);
 /*
  * Read every result: those of each bundle, checked with the centre's key
  * and then each against its stick key and journal, and those named by
- * argv, files or folders whose *.result files are read in name order.
+ * argv: bundles (ustar files), result files, or folders whose *.result
+ * files are read in name order.
  * A bundle or result that fails, or a second copy of an attempt already
  * read, is reported on stderr by cmd and left out.  Returns -1 (after
  * reporting) when bundles are given without a centre key or the key
@@ -48,8 +49,71 @@ int	es_results_load(const struct es_bundles *, int argc, char **argv,
 	    const char *cmd, struct es_results *);
 void	es_results_free(struct es_results *);
 
-/* Open the items; report items that cannot be marked on stderr. */
-struct mark_key *es_key_open(const char *path, const char *cmd);
+/*
+ * Where the items and the pass mark come from: the QTI package (--items)
+ * with --pass-mark, or the signed marking key with its sealed package
+ * (--key, --package, --body-key, --release-code-file), whose pass mark
+ * is the key's.
+ */
+struct es_items {
+	const char		*items;
+	const char		*key;
+	const char		*package;
+	const char		*body_key;
+	const char		*code_file;
+	struct mark_pass	 pass;
+	int			 pass_given;
+};
+
+#define ES_ITEMS_OPTIONS \
+	{ "items", required_argument, NULL, 'i' }, \
+	{ "pass-mark", required_argument, NULL, 'p' }, \
+	{ "key", required_argument, NULL, 'K' }, \
+	{ "package", required_argument, NULL, 'S' }, \
+	{ "body-key", required_argument, NULL, 'B' }, \
+	{ "release-code-file", required_argument, NULL, 'C' }
+#define ES_ITEMS_SHORT	"i:p:K:S:B:C:"
+#define ES_ITEMS_HELP \
+	"  -i, --items PACKAGE    the QTI package the test was packed" \
+	" from (.zip, a\n" \
+	"                         folder with imsmanifest.xml, or an" \
+	" item file)\n" \
+	"  -p, --pass-mark MARK   with --items: a score (30) or a percent" \
+	" of the\n" \
+	"                         maximum (60%%)\n" \
+	"  -K, --key FILE         instead of --items: the marking key" \
+	" that pack wrote;\n" \
+	"                         its signature is FILE.minisig and its" \
+	" pass mark is used\n" \
+	"  -S, --package FILE     with --key: the sealed package (.estp)" \
+	" it belongs to\n" \
+	"  -B, --body-key FILE    with --key: the awarding body's" \
+	" signing.pub\n" \
+	"  -C, --release-code-file FILE  with --key: read the package's" \
+	" release code\n" \
+	"                         from FILE (default: ask at the" \
+	" terminal)\n"
+
+/*
+ * Take one of the options above into it.  Returns 1 when c is one of
+ * them, 0 when it is not, and -1 after reporting an invalid value.
+ */
+int	es_items_option(struct es_items *it, int c, const char *arg,
+	    const char *cmd);
+/* Whether the options name the items completely; reports what lacks. */
+int	es_items_ready(const struct es_items *it, const char *cmd);
+/*
+ * Open the items; report items that cannot be marked on stderr.  With
+ * --key the pass mark is read from the key into it->pass.
+ */
+struct mark_key *es_items_open(struct es_items *it, const char *cmd);
+/*
+ * With --key, leave out (and report) attempts at another test than the
+ * key's; an --items package may name its test differently from pack.
+ */
+void	es_results_check_test(const struct es_items *it,
+	    const struct mark_key *key, struct es_results *r,
+	    const char *cmd);
 
 /*
  * Mark every attempt.  Reports on stderr what needs attention: items not

@@ -1,215 +1,184 @@
 /*
- * examstick report: the results analysis of a test as text: how many
- * attempts, their mean, spread and distribution, the pass rate, and each
- * item's facility and discrimination.
+ * examstick report: each attempt's result with its score by section or
+ * category, and the results analysis of the test (mean, spread and
+ * distribution of the totals, pass rate, item facility and
+ * discrimination), as text and optionally as an HTML page, a CSV file
+ * and QTI assessmentResult documents.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "examstick.h"
-#include "marking.h"
+#include "report.h"
+
+struct report_opts {
+	struct es_items		 items;
+	struct es_bundles	 bundles;
+	const char		*html;
+	const char		*csv;
+	const char		*qti;
+};
 
 static void
 report_usage(FILE *f)
 {
-	fprintf(f, "usage: examstick report --items PACKAGE [--pass-mark MARK]"
+	fprintf(f, "usage: examstick report ITEMS [--html FILE] [--csv FILE]"
+	    " [--qti-results DIR]\n"
+	    "           INPUT...\n"
+	    "ITEMS: --items PACKAGE [--pass-mark MARK], or --key MARKING-KEY"
+	    " --package\n"
+	    "       FILE.estp --body-key FILE [--release-code-file FILE]\n"
+	    "INPUT: [--bundle FILE]... [--centre-key KEY] [BUNDLE | RESULT]..."
 	    "\n"
-	    "           [--bundle FILE]... [--centre-key KEY] [RESULT...]\n"
 	    "\n"
-	    "Mark result files as examstick mark does and print the results"
-	    " analysis of\n"
-	    "the test: attempts, mean, standard deviation, median, range,"
-	    " the score\n"
-	    "distribution by tenths of the maximum, the pass rate, and for"
-	    " each item its\n"
-	    "facility and discrimination.\n"
+	    "Mark results as examstick mark does and print the results"
+	    " analysis of the\n"
+	    "test (attempts, mean, standard deviation, median, range, pass"
+	    " rate, the score\n"
+	    "distribution by tenths of the maximum, and each item's facility"
+	    " and\n"
+	    "discrimination), then each attempt's result with its score by"
+	    " section, or by\n"
+	    "item category when the test has no sections.\n"
 	    "\n"
-	    "  -i, --items PACKAGE    the QTI package the test was packed"
-	    " from\n"
-	    "  -p, --pass-mark MARK   a score (30) or a percent of the"
-	    " maximum (60%%)\n"
+	    ES_ITEMS_HELP
+	    "  -H, --html FILE        also write the report as one HTML page"
+	    " with SVG charts\n"
+	    "  -c, --csv FILE         also write one CSV line per attempt with"
+	    " every figure\n"
+	    "  -q, --qti-results DIR  also write one QTI 2.1 assessmentResult"
+	    " document per\n"
+	    "                         attempt, DIR/ATTEMPT.xml\n"
 	    ES_BUNDLE_HELP
 	    "  -h, --help             print this help\n"
 	    "\n"
 	    "Exit status: 0 every attempt was marked, 1 a result or an item"
-	    " could not\nbe marked, 2 usage error or the items cannot be"
-	    " read.\n");
+	    " could not\nbe marked, 2 usage error, the items, the key or the"
+	    " package cannot be read\nor do not verify, or an output cannot be"
+	    " written.\n");
 }
 
-static void
-print_totals(const struct mark_key *key, const struct mark_stats *st,
-    const struct mark_pass *pass)
+/* Returns 0 to go on, 1 after --help, -1 on a usage error. */
+static int
+report_parse(int argc, char **argv, struct report_opts *o)
 {
-	char *test = es_clean(key->test), *title = es_clean(key->title);
-	char a[32], c[32], d[32];
+	static const struct option opts[] = {
+		ES_ITEMS_OPTIONS,
+		{ "html", required_argument, NULL, 'H' },
+		{ "csv", required_argument, NULL, 'c' },
+		{ "qti-results", required_argument, NULL, 'q' },
+		ES_BUNDLE_OPTIONS,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, taken;
 
-	es_number(st->max_total, a);
-	printf("Test %s \"%s\": %zu attempt%s, %zu item%s, maximum %s\n",
-	    test, title, st->nattempts, st->nattempts == 1 ? "" : "s",
-	    st->nitems, st->nitems == 1 ? "" : "s",
-	    st->max_known ? a : "unknown (an item has no maximum)");
-	if (st->nincomplete > 0)
-		printf("%zu attempt%s have items not scored automatically;"
-		    " their totals leave those items out.\n", st->nincomplete,
-		    st->nincomplete == 1 ? "" : "s");
-	es_number(st->median, c);
-	printf("Total: mean %.2f", st->mean);
-	if (st->max_known && st->max_total > 0)
-		printf(" (%.1f%%)", st->mean / st->max_total * 100);
-	es_number(st->min, a);
-	es_number(st->max, d);
-	printf(", standard deviation %.2f, median %s, lowest %s, highest"
-	    " %s\n", st->sd, c, a, d);
-	if (pass->set)
-		printf("Pass mark %g%s: %zu of %zu decided attempts passed",
-		    pass->value, pass->percent ? "%" : "", st->npassed,
-		    st->ndecided);
-	if (pass->set && st->ndecided > 0)
-		printf(", pass rate %.1f%%", 100.0 * (double)st->npassed /
-		    (double)st->ndecided);
-	if (pass->set && st->ndecided < st->nattempts)
-		printf("; %zu undecided (items not scored, or a maximum"
-		    " unknown)", st->nattempts - st->ndecided);
-	if (pass->set)
-		putchar('\n');
-	free(test);
-	free(title);
-}
-
-static void
-print_distribution(const struct mark_stats *st)
-{
-	size_t i, k, top = 0;
-
-	if (!st->max_known || st->max_total <= 0)
-		return;
-	for (i = 0; i < 10; i++)
-		if (st->bins[i] > top)
-			top = st->bins[i];
-	printf("\nScore distribution (percent of the maximum)\n");
-	for (i = 0; i < 10; i++) {
-		if (i < 9)
-			printf("  %3zu-%2zu%%  %5zu  ", i * 10, i * 10 + 9,
-			    st->bins[i]);
-		else
-			printf("  %3zu-100%% %5zu  ", i * 10, st->bins[i]);
-		/* Bars scaled to at most 50 columns. */
-		for (k = 0; top > 0 && k < (st->bins[i] * 50 + top - 1) / top;
-		    k++)
-			putchar('#');
-		putchar('\n');
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ES_ITEMS_SHORT "H:c:q:b:k:h",
+	    opts, NULL)) != -1) {
+		if ((taken = es_items_option(&o->items, c, optarg,
+		    "report")) == -1)
+			return (-1);
+		if (taken == 1)
+			continue;
+		switch (c) {
+		case 'b':
+		case 'k':
+			es_bundles_option(&o->bundles, c, optarg);
+			break;
+		case 'H':
+			o->html = optarg;
+			break;
+		case 'c':
+			o->csv = optarg;
+			break;
+		case 'q':
+			o->qti = optarg;
+			break;
+		case 'h':
+			report_usage(stdout);
+			return (1);
+		default:
+			report_usage(stderr);
+			return (-1);
+		}
 	}
-}
-
-/* Two decimals, or "-" when there is no value. */
-static void
-fixed2(int has, double v, char out[16])
-{
-	if (has)
-		snprintf(out, 16, "%.2f", v);
-	else
-		snprintf(out, 16, "-");
-}
-
-static void
-print_items(const struct mark_key *key, const struct mark_stats *st)
-{
-	const struct mark_item_stats *is;
-	char f[16], d[16], r[16];
-	size_t i;
-
-	printf("\nItems: facility is the mean score as a fraction of the"
-	    " maximum.  D is the\n"
-	    "upper-lower discrimination index: the facility in the top 27%%"
-	    " of attempts\n"
-	    "by total (%zu attempt%s) minus the facility in the bottom 27%%."
-	    "  r is the\n"
-	    "item-rest correlation (point-biserial for items scored 0 or"
-	    " 1).\n", st->group, st->group == 1 ? "" : "s");
-	printf("  %-20s %8s %9s %7s %7s\n", "item", "scored", "facility", "D",
-	    "r");
-	for (i = 0; i < st->nitems; i++) {
-		is = &st->items[i];
-		fixed2(is->has_facility, is->facility, f);
-		fixed2(is->has_discrimination, is->discrimination, d);
-		fixed2(is->has_r, is->r, r);
-		printf("  %-20s %8zu %9s %7s %7s\n", key->items[i].identifier,
-		    is->n, f, d, r);
+	if (!es_items_ready(&o->items, "report") ||
+	    (optind >= argc && o->bundles.n == 0)) {
+		report_usage(stderr);
+		return (-1);
 	}
+	return (0);
+}
+
+/* Write the files asked for; reports failures.  Returns -1 on any. */
+static int
+report_outputs(const struct report_opts *o, const struct report *rep)
+{
+	char err[ERR_LEN];
+	int rc = 0;
+
+	if (o->html != NULL && report_html_write(rep, o->html, err) == -1) {
+		es_warn("report: %s", err);
+		rc = -1;
+	}
+	if (o->csv != NULL && report_csv_write(rep, o->csv, err) == -1) {
+		es_warn("report: %s", err);
+		rc = -1;
+	}
+	if (o->qti != NULL && report_qti_write(rep, o->qti, err) == -1) {
+		es_warn("report: %s", err);
+		rc = -1;
+	}
+	return (rc);
+}
+
+static int
+report_run(struct report_opts *o, int argc, char **argv)
+{
+	struct es_results r;
+	struct mark_score *s;
+	struct mark_key *key;
+	struct report rep;
+	int failed, rc;
+
+	if ((key = es_items_open(&o->items, "report")) == NULL)
+		return (EXIT_USAGE);
+	if (es_results_load(&o->bundles, argc, argv, "report", &r) == -1) {
+		mark_key_free(key);
+		return (EXIT_USAGE);
+	}
+	es_results_check_test(&o->items, key, &r, "report");
+	s = es_mark_all(key, &r, &o->items.pass, "report", &failed);
+	rc = failed || r.failed ? EXIT_REJECTED : EXIT_OK;
+	if (report_build(&rep, key, &r, s, &o->items.pass) == 0) {
+		report_print(&rep, stdout);
+		if (report_outputs(o, &rep) == -1)
+			rc = EXIT_USAGE;
+		report_free(&rep);
+	} else {
+		es_warn("report: no results could be read");
+		rc = EXIT_REJECTED;
+	}
+	es_scores_free(s, r.n);
+	es_results_free(&r);
+	mark_key_free(key);
+	return (rc);
 }
 
 int
 cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "items", required_argument, NULL, 'i' },
-		{ "pass-mark", required_argument, NULL, 'p' },
-		ES_BUNDLE_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *items = NULL;
-	struct mark_pass pass = { 0 };
-	struct es_bundles bundles = { 0 };
-	struct mark_stats st;
-	struct es_results r;
-	struct mark_score *s;
-	struct mark_key *key;
-	char err[ERR_LEN];
-	int c, failed;
+	struct report_opts o;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:p:b:k:h", opts,
-	    NULL)) != -1) {
-		switch (c) {
-		case 'b':
-		case 'k':
-			es_bundles_option(&bundles, c, optarg);
-			break;
-		case 'i':
-			items = optarg;
-			break;
-		case 'p':
-			if (mark_pass_parse(optarg, &pass, err) == -1) {
-				es_warn("report: %s", err);
-				return (EXIT_USAGE);
-			}
-			break;
-		case 'h':
-			report_usage(stdout);
-			return (EXIT_OK);
-		default:
-			report_usage(stderr);
-			return (EXIT_USAGE);
-		}
+	memset(&o, 0, sizeof o);
+	if ((rc = report_parse(argc, argv, &o)) != 0) {
+		es_bundles_free(&o.bundles);
+		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
 	}
-	if (items == NULL || (optind >= argc && bundles.n == 0)) {
-		report_usage(stderr);
-		es_bundles_free(&bundles);
-		return (EXIT_USAGE);
-	}
-	if ((key = es_key_open(items, "report")) == NULL ||
-	    es_results_load(&bundles, argc - optind, argv + optind, "report",
-	    &r) == -1) {
-		mark_key_free(key);
-		es_bundles_free(&bundles);
-		return (EXIT_USAGE);
-	}
-	es_bundles_free(&bundles);
-	s = es_mark_all(key, &r, &pass, "report", &failed);
-	if (mark_stats_compute(s, r.n, &st) == 0) {
-		print_totals(key, &st, &pass);
-		print_distribution(&st);
-		print_items(key, &st);
-		mark_stats_free(&st);
-	} else {
-		es_warn("report: no results could be read");
-		failed = 1;
-	}
-	failed |= r.failed;
-	es_scores_free(s, r.n);
-	es_results_free(&r);
-	mark_key_free(key);
-	return (failed ? EXIT_REJECTED : EXIT_OK);
+	rc = report_run(&o, argc - optind, argv + optind);
+	es_bundles_free(&o.bundles);
+	return (rc);
 }

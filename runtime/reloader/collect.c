@@ -15,6 +15,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -34,6 +35,7 @@ struct collect_opts {
 	const char	*key;
 	const char	*passfile;
 	const char	*reg;
+	char		*out_made;	/* a name in results_out, or NULL */
 };
 
 /* The state of one collect run, gathered before the bundle is written. */
@@ -83,6 +85,24 @@ collect_usage(FILE *out)
 	    " check, 2 usage\nor I/O error.\n");
 }
 
+/*
+ * A new bundle's name in results_out: CENTRE-YYYYmmddTHHMMSSZ.tar, with
+ * the centre from reloader.conf.
+ */
+static char *
+bundle_name(void)
+{
+	char when[32], *name;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", &tm);
+	xasprintf(&name, "%s/%s-%s.tar", rconf.results_out,
+	    RCONF_OR(centre_id, "centre"), when);
+	return (name);
+}
+
 static int
 collect_parse(int argc, char **argv, struct collect_opts *o)
 {
@@ -98,7 +118,8 @@ collect_parse(int argc, char **argv, struct collect_opts *o)
 	int c;
 
 	memset(o, 0, sizeof *o);
-	o->reg = REGISTER_DEFAULT;
+	o->reg = RCONF_OR(reg, REGISTER_DEFAULT);
+	o->key = RCONF_OR(centre_key, NULL);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:o:k:p:R:h", opts, NULL)) != -1) {
 		if (c == 's')
@@ -116,10 +137,18 @@ collect_parse(int argc, char **argv, struct collect_opts *o)
 			return (c == 'h' ? 1 : -1);
 		}
 	}
+	if (o->out == NULL && rconf.results_out != NULL) {
+		if (mkdir(rconf.results_out, 0700) == -1 && errno != EEXIST)
+			reloader_warn("collect: cannot make results_out %s:"
+			    " %s", rconf.results_out, strerror(errno));
+		o->out = o->out_made = bundle_name();
+	}
 	if (optind != argc || o->stick == NULL || o->out == NULL ||
 	    o->key == NULL) {
-		reloader_warn("collect: --stick, --out and --key are required;"
-		    " see reloader collect --help");
+		reloader_warn("collect: --stick, --out and --key are required"
+		    " (results_out and centre_key in reloader.conf give the"
+		    " last two); see reloader collect --help");
+		free(o->out_made);
 		return (-1);
 	}
 	return (0);
@@ -591,5 +620,7 @@ cmd_collect(int argc, char **argv)
 
 	if ((rc = collect_parse(argc, argv, &o)) != 0)
 		return (rc == 1 ? RELOADER_OK : RELOADER_USAGE);
-	return (collect_run(&o));
+	rc = collect_run(&o);
+	free(o.out_made);
+	return (rc);
 }

@@ -256,7 +256,7 @@ cmd_load(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *stick = NULL, *key = NULL;
+	const char *stick = NULL, *key = RCONF_OR(body_key, NULL);
 	struct load l;
 	int c, i, rc = RELOADER_OK, r;
 

@@ -146,8 +146,12 @@ prepare_parse(int argc, char **argv, struct prepare_opts *o)
 	int c;
 
 	memset(o, 0, sizeof *o);
-	o->label = "EXAMSTICK";
-	o->reg = REGISTER_DEFAULT;
+	o->centre = RCONF_OR(centre_id, NULL);
+	o->body_key = RCONF_OR(body_key, NULL);
+	o->results_key = RCONF_OR(results_key, NULL);
+	o->conf = RCONF_OR(examiner_conf, NULL);
+	o->label = RCONF_OR(stick_label, "EXAMSTICK");
+	o->reg = RCONF_OR(reg, REGISTER_DEFAULT);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:c:b:r:C:l:R:p:h", opts,
 	    NULL)) != -1) {
@@ -188,7 +192,8 @@ prepare_parse(int argc, char **argv, struct prepare_opts *o)
 	if (optind != argc || o->stick == NULL || o->centre == NULL ||
 	    o->body_key == NULL) {
 		reloader_warn("prepare: --stick, --centre and --body-key are"
-		    " required; see reloader prepare --help");
+		    " required (centre_id and body_key in reloader.conf"
+		    " give the last two); see reloader prepare --help");
 		return (-1);
 	}
 	return (0);

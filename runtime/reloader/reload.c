@@ -434,7 +434,8 @@ cmd_reload(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *stick = NULL, *reg = REGISTER_DEFAULT, *key = NULL;
+	const char *stick = NULL, *reg = RCONF_OR(reg, REGISTER_DEFAULT);
+	const char *key = RCONF_OR(body_key, NULL);
 	struct reload r;
 	int c;
 

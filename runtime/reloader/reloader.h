@@ -16,6 +16,38 @@
 /* Print "reloader: MESSAGE" to stderr. */
 void	reloader_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
 
+/*
+ * reloader.conf, the centre machine's settings: each field is NULL when
+ * the file does not set it, and a path the file gives relative to its
+ * own folder is stored relative to the working folder.
+ */
+#define RCONF_DEFAULT	"/etc/examstick/reloader.conf"
+
+struct rconf {
+	const char	*path;		/* the file read, or NULL */
+	char		*centre_id;
+	char		*stick_label;
+	char		*reg;		/* the stick register */
+	char		*results_out;	/* the folder for bundles */
+	char		*body_key;	/* the awarding body's signing.pub */
+	char		*results_key;	/* the awarding body's results.pub */
+	char		*centre_key;	/* the centre's minisign secret key */
+	char		*examiner_conf;	/* the examiner.conf prepare copies */
+};
+
+extern struct rconf rconf;
+
+/*
+ * Read path into rconf.  A missing file is no error unless must_exist.
+ * Returns 0, or -1 with err naming the file, line and key.
+ */
+int	rconf_load(const char *path, int must_exist, char *err);
+void	rconf_free(void);
+
+/* The value if set, else the fallback. */
+#define RCONF_OR(field, fallback) \
+	(rconf.field != NULL ? (const char *)rconf.field : (fallback))
+
 int	cmd_verify(int argc, char **argv);
 int	cmd_prepare(int argc, char **argv);
 int	cmd_load(int argc, char **argv);

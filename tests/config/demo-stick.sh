@@ -16,7 +16,7 @@ if ! cmp "$zip" "$b2/demo-stick/examstick/packages/esecurity.zip"; then
 	exit 1
 fi
 
-for f in examiner.conf reloader.conf roster.csv keys/demo-only-stick.key \
+for f in examiner.conf roster.csv keys/demo-only-stick.key \
     keys/demo-only-stick.pub; do
 	if [ ! -f "$stick/$f" ]; then
 		echo "demo-stick: $f is missing from the stick"

@@ -131,7 +131,7 @@ expect 0 "$es" report -i pkg -p 60% results
 has 'Test M "M": 3 attempts, 2 items, maximum 4'
 has "Total: mean 2.33 (58.3%), standard deviation 1.76, median 2.5, lowest 0.5, highest 4"
 has "Pass mark 60%: 2 of 3 decided attempts passed, pass rate 66.7%"
-has "   10-19%      1  ##################################################"
+has "  10-19%       1  ##################################################"
 
 # Uploaded Friday 18 December 2026: dispatch Wednesday 6 January 2027,
 # past Christmas, the Boxing Day substitute and New Year's Day.

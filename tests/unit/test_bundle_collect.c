@@ -4,6 +4,7 @@
  * and its bundle, a token used twice, a stick the register does not know,
  * then reloader reload.  Nothing that failed is ever deleted.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,19 +100,15 @@ world_free(struct world *w)
 	free(w);
 }
 
-/* Prepare a stick under w->dir/name and unlock its key with the PIN. */
+/* Unlock the key of the stick that prepare made under w->dir/name. */
 static void
-prepared_stick(struct world *w, const char *name, struct stick *s)
+unlock_stick(struct world *w, const char *name, struct stick *s)
 {
-	char out[4096], *key, *pub, err[ERR_LEN];
+	char *key, *pub, err[ERR_LEN];
 
 	memset(s, 0, sizeof *s);
 	s->root = fixture_path(w->dir, name);
 	s->dir = fixture_path(s->root, "examstick");
-	assert_int_equal(run(out, sizeof out, "prepare", "--stick", s->root,
-	    "--centre", "C9", "--body-key", w->body_pub, "--register",
-	    w->reg, "--pin-file", w->pinfile, (char *)NULL), 0);
-	must_contain(out, "registered in");
 	key = stick_path(s, "keys/stick.key");
 	pub = stick_path(s, "keys/stick.pub");
 	assert_null(sig_seckey_load(key, NULL, err));
@@ -123,6 +120,20 @@ prepared_stick(struct world *w, const char *name, struct stick *s)
 	sig_keyid_hex(s->pk.keyid, s->id);
 	free(key);
 	free(pub);
+}
+
+/* Prepare a stick under w->dir/name and unlock its key with the PIN. */
+static void
+prepared_stick(struct world *w, const char *name, struct stick *s)
+{
+	char out[4096], *root = fixture_path(w->dir, name);
+
+	assert_int_equal(run(out, sizeof out, "prepare", "--stick", root,
+	    "--centre", "C9", "--body-key", w->body_pub, "--register",
+	    w->reg, "--pin-file", w->pinfile, (char *)NULL), 0);
+	must_contain(out, "registered in");
+	free(root);
+	unlock_stick(w, name, s);
 }
 
 /*
@@ -368,6 +379,91 @@ collect_write_failure_marks_nothing(void **state)
 	world_free(w);
 }
 
+/* Write reloader.conf in w->dir and return its path. */
+static char *
+write_conf(struct world *w, const char *text)
+{
+	char *path = fixture_path(w->dir, "reloader.conf");
+
+	unlink(path);
+	fixture_write(path, text, strlen(text));
+	return (path);
+}
+
+/*
+ * reloader.conf gives prepare and collect their centre, keys, register
+ * and bundle folder, with paths relative to the file; bad files are
+ * named with the line and nothing runs.
+ */
+static void
+reloader_conf_sets_defaults(void **state)
+{
+	struct world *w = world_new();
+	struct bundle_manifest m;
+	struct stick a;
+	char out[8192], err[ERR_LEN], *conf, *dir, *bundle = NULL, *abs, *cwd;
+	struct dirent *de;
+	DIR *d;
+
+	(void)state;
+	conf = write_conf(w, "; the centre's settings\n[reloader]\n"
+	    "centre_id = C9\nregister = centre/sticks.register\n"
+	    "body_key = body.pub\ncentre_key = centre.key\n"
+	    "results_out = bundles\n");
+	assert_non_null(abs = realpath(reloader, NULL));
+	snprintf(reloader, sizeof reloader, "%s", abs);
+	assert_non_null(cwd = getcwd(NULL, 0));
+	assert_int_equal(chdir(w->dir), 0);
+	assert_int_equal(run(out, sizeof out, "--config", conf, "prepare",
+	    "--stick", "A", "--pin-file", w->pinfile, (char *)NULL), 0);
+	must_contain(out, "for centre C9");
+	unlock_stick(w, "A", &a);
+	free(stick_sit(&a, "C100", "first"));
+
+	/* The bundle goes to results_out, which collect makes. */
+	dir = fixture_path(w->dir, "bundles");
+	assert_int_equal(run(out, sizeof out, "--config", conf, "collect",
+	    "--stick", "A", (char *)NULL), 0);
+	must_contain(out, "1 result collected from stick");
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, "C9-", 3) == 0)
+			bundle = fixture_path(dir, de->d_name);
+	closedir(d);
+	assert_non_null(bundle);
+	assert_int_equal(bundle_verify(bundle, &w->centre_pk, NULL, &m, err),
+	    BUNDLE_OK);
+	assert_int_equal(m.nresults, 1);
+	bundle_manifest_free(&m);
+
+	free(write_conf(w, "[reloader]\ncentre_id = C9\ncolour = red\n"));
+	assert_int_equal(run(out, sizeof out, "--config", conf, "status",
+	    (char *)NULL), 2);
+	must_contain(out, "reloader.conf:3: colour: unknown key");
+	free(write_conf(w, "[reloader]\ncentre_id = C 9\n"));
+	assert_int_equal(run(out, sizeof out, "--config", conf, "status",
+	    (char *)NULL), 2);
+	must_contain(out, "reloader.conf:2: centre_id: \"C 9\" is"
+	    " invalid");
+	free(write_conf(w, "centre_id = C9\n"));
+	assert_int_equal(run(out, sizeof out, "--config", conf, "status",
+	    (char *)NULL), 2);
+	must_contain(out, "reloader.conf:1: centre_id is outside the"
+	    " [reloader] section");
+	free(write_conf(w, "[reloader]\nthis line has no equals sign\n"));
+	assert_int_equal(run(out, sizeof out, "--config", conf, "status",
+	    (char *)NULL), 2);
+	must_contain(out, "reloader.conf:2: the line is neither");
+	assert_int_equal(chdir(cwd), 0);
+	free(cwd);
+	free(abs);
+	free(bundle);
+	free(dir);
+	free(conf);
+	stick_release(&a);
+	world_free(w);
+}
+
 int
 main(void)
 {
@@ -375,6 +471,7 @@ main(void)
 		cmocka_unit_test(collect_verifies_and_keeps_failures),
 		cmocka_unit_test(collect_rejects_replay_and_strangers),
 		cmocka_unit_test(collect_write_failure_marks_nothing),
+		cmocka_unit_test(reloader_conf_sets_defaults),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

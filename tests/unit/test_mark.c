@@ -583,6 +583,36 @@ test_bundle_results(void **state)
 	free(results[1]);
 }
 
+/* examstick mark takes a bundle named without --bundle. */
+static void
+test_bundle_argument(void **state)
+{
+	struct world *w = *state;
+	char *results[1], *tar, *pub, exe[4096], out[8192];
+	const char *build = getenv("BUILD");
+	struct sig_pubkey centre;
+	int status;
+
+	snprintf(exe, sizeof exe, "%s/bin/examstick",
+	    build != NULL && *build != '\0' ? build : "build");
+	if (access(exe, X_OK) != 0)
+		fail_msg("%s is missing: run make first", exe);
+	results[0] = sit(w, "C1", 1, best, 3);
+	tar = bundle_of(w, results, 1, 0, &centre);
+	pub = fixture_path(w->stick.root, "centre.pub");
+	{
+		char *argv[] = { exe, "mark", "--items", w->package,
+		    "--centre-key", pub, tar, NULL };
+
+		status = fixture_run(NULL, out, sizeof out, argv);
+	}
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(out, "attempt C1-T1-1: candidate C1"));
+	free(pub);
+	free(tar);
+	free(results[0]);
+}
+
 int
 main(void)
 {
@@ -602,6 +632,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unscored_item, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_results, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_argument, setup,
 		    teardown),
 	};
 
