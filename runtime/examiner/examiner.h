@@ -146,6 +146,8 @@ struct ex {
 	struct seal_package *sealed[CONF_MAX_TESTS];	/* by test index */
 	char		*test_bad[CONF_MAX_TESTS];	/* why a test cannot
 							   be sat, or NULL */
+	struct seal_boxpub box;		/* results key, for seal_responses */
+	int		 have_box;
 	int		 unlocked;	/* the key and the packages are done */
 	struct guard	 pin_guard;
 	struct guard	 code_guard;

@@ -351,10 +351,14 @@ sess_write_result(struct ex *ex, char *err)
 	if (ex->conf.stick_key == NULL)
 		return (errf(err, "%s: no stick_key is configured",
 		    ex->stick.conf));
+	if (ex->conf.seal_responses && !ex->have_box)
+		return (errf(err, "%s: seal_responses is yes, but the results "
+		    "key was not read: read the stick again", ex->stick.conf));
 	if (key == NULL && (key = load_key(ex, err)) == NULL)
 		return (-1);
 	xasprintf(&rel, "attempts/%s.journal", ex->att_id);
-	rc = result_write(ex->stick.results, rel, ex->att, key, &path, err);
+	rc = result_write_sealed(ex->stick.results, rel, ex->att, key,
+	    ex->have_box ? &ex->box : NULL, &path, err);
 	if (key != ex->key)
 		sig_seckey_free(key);
 	free(rel);

@@ -2,8 +2,8 @@
  * Opening the session, before any candidate logs in: the invigilator
  * types the PIN that unlocks the stick's signing key, then the release
  * code of each sealed test package.  A sealed package is checked against
- * the awarding body's key (keys/awarding-body.pub) first; a package that
- * fails is reported and its test cannot be sat, and no file is changed.
+ * the awarding body's key (keys/awarding-body.pub) first.  A package that
+ * fails is reported, its test cannot be sat, and no file is changed.
  * A plain (unsealed) package is accepted only for a practice test.
  * Opened packages stay in locked memory until the stick is read again.
  */
@@ -19,6 +19,7 @@
 #include "edit.h"
 
 #define BODY_PUB	"awarding-body.pub"
+#define RESULTS_PUB	"awarding-body-results.pub"
 #define CODE_FIELD_MAX	40
 
 /* 1 if the file at path starts like a sealed package. */
@@ -57,10 +58,11 @@ unlock_free(struct ex *ex)
 		ex->test_bad[i] = NULL;
 	}
 	ex->have_body = 0;
+	ex->have_box = 0;
 	ex->unlocked = 0;
 }
 
-/* What the prompt shows and reads. */
+/* A prompt for a PIN or a code: its text, its message and its wait. */
 struct prompt {
 	const char	*title;
 	const char	*text;		/* what to do */
@@ -385,8 +387,44 @@ open_test(struct ex *ex, size_t i)
 }
 
 /*
- * The screen between the stick screen and the login: the PIN, then the
- * release code of each sealed package.
+ * With seal_responses, the awarding body's results key must be on the
+ * stick before any result is written.
+ */
+static enum next
+load_box(struct ex *ex)
+{
+	char err[ERR_LEN], text[ERR_LEN + 256], *path;
+	struct ev e;
+
+	if (!ex->conf.seal_responses || ex->have_box)
+		return (NEXT_LOGIN);
+	path = util_path_join(ex->stick.keys, RESULTS_PUB);
+	ex->have_box = seal_boxpub_load(&ex->box, path, err) == 0;
+	free(path);
+	if (ex->have_box)
+		return (NEXT_LOGIN);
+	log_msg("results key: %s", err);
+	snprintf(text, sizeof(text), "examiner.conf asks for the responses "
+	    "to be sealed (seal_responses = yes), but the awarding body's "
+	    "results key cannot be read: %s\n\nPrepare the stick with "
+	    "reloader prepare --results-key, or set seal_responses = no, "
+	    "then read the stick again.", err);
+	for (;;) {
+		ui_notice(ex, "examstick Examiner: results key missing", text,
+		    "Any key=Back to the stick screen");
+		ev_get(ex, &e, -1);
+		if (e.type == EV_TERM)
+			return (NEXT_QUIT);
+		if (e.type == EV_CHAR || (e.type == EV_KEY &&
+		    e.c != KEY_RESIZE))
+			return (NEXT_STICK);
+	}
+}
+
+/*
+ * The screen between the stick screen and the login: the results key
+ * when responses are sealed, the PIN, then the release code of each
+ * sealed package.
  */
 enum next
 ui_unlock(struct ex *ex)
@@ -396,6 +434,8 @@ ui_unlock(struct ex *ex)
 
 	if (ex->unlocked)
 		return (NEXT_LOGIN);
+	if ((n = load_box(ex)) != NEXT_LOGIN)
+		return (n);
 	if ((n = unlock_key(ex)) != NEXT_LOGIN)
 		return (n);
 	for (i = 0; i < ex->conf.ntests; i++)

@@ -34,5 +34,6 @@ int	cmd_mark(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_certificates(int argc, char **argv);
 int	cmd_fees(int argc, char **argv);
+int	cmd_open(int argc, char **argv);
 
 #endif

@@ -32,6 +32,8 @@ static const struct command commands[] = {
 	    "list the certificates due, with their dispatch dates" },
 	{ "fees", cmd_fees,
 	    "the fee ledger: one line per test taken, totals by centre" },
+	{ "open", cmd_open,
+	    "open the sealed responses of result files" },
 };
 
 void

@@ -56,13 +56,15 @@ token_code() {
 	awk -F, -v c="$1" '$1 == c { print $(NF - 1) }' codes.csv | tail -n 1
 }
 
-# trust_conf: an examiner.conf that delivers the sealed test luggage.
+# trust_conf: an examiner.conf that delivers the sealed test luggage,
+# with the [examiner] lines in CONF_EXTRA added.
 trust_conf() {
 	cat >examiner.conf <<CONF
 [examiner]
 centre_id = $CENTRE
 invigilator_pin = $PIN
 log = yes
+${CONF_EXTRA:-}
 
 [test luggage]
 package = E:\\examstick\\packages\\luggage.estp
