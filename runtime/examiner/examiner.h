@@ -312,6 +312,20 @@ enum next ui_items(struct ex *);
 enum next ui_review(struct ex *);
 enum next ui_end(struct ex *);
 enum next ui_finish(struct ex *);
+/* practice.c: the score of a practice test for the finished screen. */
+#define PRACTICE_LINES	12
+
+struct practice {
+	char	lines[PRACTICE_LINES][160];
+	size_t	nlines;
+};
+
+/*
+ * Mark the result just written against the test's package.  Returns 0,
+ * or -1 with err set when the package or the result cannot be read.
+ */
+int	 practice_mark(struct ex *, struct practice *, char *err);
+
 
 /* ui_notice.c */
 void	 screen_begin(struct ex *, const char *title);

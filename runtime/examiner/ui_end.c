@@ -1,7 +1,7 @@
 /*
  * Ending: the confirmation before the candidate ends the test, and the
- * finished screen, which writes the signed result first.  No score is
- * shown.
+ * finished screen, which writes the signed result first.  Only a practice
+ * test shows a score.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -91,9 +91,10 @@ draw_failed(struct ex *ex, const char *err)
 }
 
 static void
-draw_done(struct ex *ex)
+draw_done(struct ex *ex, const struct practice *score)
 {
 	char line[1024];
+	size_t i;
 	int y = 4;
 
 	screen_begin(ex, ex->title);
@@ -105,6 +106,11 @@ draw_done(struct ex *ex)
 	snprintf(line, sizeof(line), "Your answers are saved in the result "
 	    "file %s.", result_name(ex));
 	y = para(y, 4, COLS - 8, line, R_NORMAL) + 1;
+	for (i = 0; i < score->nlines; i++)
+		term_put(y++, 4, COLS - 8, score->lines[i],
+		    i == 0 ? R_CHOSEN : R_NORMAL);
+	if (score->nlines > 0)
+		y++;
 	para(y, 4, COLS - 8, "Please tell the invigilator that you have "
 	    "finished. Press Enter for the next candidate.", R_NORMAL);
 	term_footer("Enter=Next candidate");
@@ -141,16 +147,20 @@ write_result(struct ex *ex)
 enum next
 ui_finish(struct ex *ex)
 {
+	struct practice score = { .nlines = 0 };
+	char err[ERR_LEN];
 	struct ev e;
 
 	attempt_clock_stop(ex->att);
 	if (write_result(ex) == NEXT_QUIT)
 		return (NEXT_QUIT);
+	if (ex->ctest->practice && practice_mark(ex, &score, err) != 0)
+		log_msg("%s: practice score not shown: %s", ex->att_id, err);
 	for (;;) {
 		if (term_too_small())
 			term_draw_small();
 		else
-			draw_done(ex);
+			draw_done(ex, &score);
 		ev_get(ex, &e, -1);
 		if (e.type == EV_TERM)
 			return (NEXT_QUIT);

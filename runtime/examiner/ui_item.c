@@ -429,7 +429,9 @@ interaction_key(struct view *v, const struct ev *e, struct outcome *o)
 		break;
 	case IA_LEAVE_UP:
 	case IA_LEAVE_DOWN:
-		if (set_focus(v, v->focus + (r == IA_LEAVE_UP ? -1 : 1)))
+		/* Enter in the last field saves it, with nowhere to move. */
+		if (commit_typed(v, 0) != 0 ||
+		    set_focus(v, v->focus + (r == IA_LEAVE_UP ? -1 : 1)))
 			o->act = ACT_STOP;
 		return;
 	default:
