@@ -193,7 +193,8 @@ static void
 print_totals(const struct report *rep, FILE *f)
 {
 	const struct mark_stats *st = &rep->st;
-	char *test = es_clean(rep->key->test), *title = es_clean(rep->key->title);
+	char *test = es_clean(rep->key->test);
+	char *title = es_clean(rep->key->title);
 	char a[32], b[32], c[32], d[32], e[32];
 
 	report_score(st->max_total, a);

@@ -6,6 +6,7 @@
 #ifndef EXAMSTICK_RELOADER_H
 #define EXAMSTICK_RELOADER_H
 
+#include "sig.h"
 #include "util.h"
 
 /* Exit statuses shared by every subcommand. */
@@ -47,6 +48,39 @@ void	rconf_free(void);
 /* The value if set, else the fallback. */
 #define RCONF_OR(field, fallback) \
 	(rconf.field != NULL ? (const char *)rconf.field : (fallback))
+
+/* stickfiles.c: the awarding body's packages and tokens on a stick. */
+struct body_key {
+	struct sig_pubkey	pk;
+	int			loaded;
+	int			stick_copy;	/* keys/ of the stick itself */
+};
+
+/*
+ * Load the awarding body's key: given (--body-key), else body_key from
+ * reloader.conf, else the copy in stickdir/keys/ when stickdir is set,
+ * which anyone holding the stick could have replaced.
+ */
+int	body_key_load(struct body_key *, const char *given,
+	    const char *stickdir, char *err);
+
+enum { STICKFILE_OTHER, STICKFILE_PACKAGE, STICKFILE_TOKEN };
+
+/* Tell a sealed package or a token from other files by its first bytes. */
+int	stickfile_kind(const char *path);
+
+struct token;
+
+/*
+ * Report whether a token in a stick's tokens/ folder is "used" (its
+ * attempt has a journal or a result) or "unused"; NULL when the file is
+ * not on a stick.
+ */
+const char *token_use(const char *path, const struct token *);
+
+/* Check one file, print "PATH: ok, ..." or warn; return the exit status. */
+int	check_package(const char *path, const struct body_key *);
+int	check_token(const char *path, const struct body_key *);
 
 int	cmd_verify(int argc, char **argv);
 int	cmd_prepare(int argc, char **argv);

@@ -1,8 +1,8 @@
 /*
  * reloader status: list the sticks plugged in (found with the same
  * discovery as the Examiner), or the folder given with --stick, with
- * each stick's id, label, mount point, attempts in progress and results
- * waiting to be collected.
+ * each stick's id, label, mount point, attempts in progress, results
+ * waiting to be collected, test packages and candidate tokens.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -13,8 +13,10 @@
 #include "conf.h"
 #include "discover.h"
 #include "reloader.h"
+#include "seal.h"
 #include "sig.h"
 #include "stick.h"
+#include "token.h"
 
 /* Counts of one stick's attempts and results. */
 struct status_counts {
@@ -147,6 +149,125 @@ compare_names(const void *a, const void *b)
 }
 
 static void
+print_package(const char *name, const char *path, const struct body_key *bk,
+    const char *key_err)
+{
+	struct seal_info info;
+	char err[ERR_LEN];
+
+	if (!bk->loaded) {
+		printf("  package %s: not checked: %s\n", name, key_err);
+		return;
+	}
+	if (seal_verify(path, &bk->pk, &info, err) != SEAL_OK) {
+		printf("  package %s: BAD: %s\n", name, err);
+		return;
+	}
+	printf("  package %s: test %s version %u%s, signed\n", name,
+	    info.test, info.version, info.practice ? " (practice)" : "");
+	seal_info_free(&info);
+}
+
+/* List each package on the stick with its test and signature check. */
+static void
+print_packages(const char *root, const struct body_key *bk,
+    const char *key_err)
+{
+	struct dirent **names;
+	char *dir, *path;
+	const char *name;
+	size_t npkg = 0;
+	int i, n;
+
+	dir = util_path_join(root, "examstick/packages");
+	n = scandir(dir, &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		name = names[i]->d_name;
+		path = util_path_join(dir, name);
+		if (name[0] != '.' &&
+		    stickfile_kind(path) == STICKFILE_PACKAGE) {
+			npkg++;
+			print_package(name, path, bk, key_err);
+		} else if (name[0] != '.' && has_suffix(name, ".zip")) {
+			npkg++;
+			printf("  package %s: a plain zip, not sealed"
+			    "\n", name);
+		}
+		free(path);
+		free(names[i]);
+	}
+	if (n > 0)
+		free(names);
+	free(dir);
+	printf("  packages:             %zu\n", npkg);
+}
+
+/* Count the stick's tokens: unused, used, expired and failing. */
+static void
+print_tokens(const char *root, const struct body_key *bk,
+    const char *key_err)
+{
+	size_t count[4] = { 0, 0, 0, 0 };	/* unused used expired bad */
+	struct dirent **names;
+	struct token t;
+	enum token_status ts;
+	const char *use;
+	char err[ERR_LEN], *dir, *path;
+	int i, n;
+
+	dir = util_path_join(root, "examstick/tokens");
+	n = bk->loaded ? scandir(dir, &names, NULL, alphasort) : -1;
+	for (i = 0; i < n; i++) {
+		path = util_path_join(dir, names[i]->d_name);
+		if (names[i]->d_name[0] != '.' &&
+		    stickfile_kind(path) == STICKFILE_TOKEN) {
+			ts = token_verify(path, &bk->pk, util_wall_seconds(),
+			    &t, err);
+			if (ts != TOKEN_OK && ts != TOKEN_NOT_YET_VALID &&
+			    ts != TOKEN_EXPIRED)
+				count[3]++;
+			else {
+				use = token_use(path, &t);
+				if (ts == TOKEN_EXPIRED)
+					count[2]++;
+				else if (use != NULL &&
+				    strcmp(use, "used") == 0)
+					count[1]++;
+				else
+					count[0]++;
+				token_free(&t);
+			}
+		}
+		free(path);
+		free(names[i]);
+	}
+	if (n > 0)
+		free(names);
+	free(dir);
+	if (!bk->loaded)
+		printf("  tokens:               not checked: %s\n", key_err);
+	else
+		printf("  tokens:               %zu unused, %zu used, %zu"
+		    " expired, %zu failing their check\n", count[0],
+		    count[1], count[2], count[3]);
+}
+
+/* List the packages and tokens, checked with the awarding body's key. */
+static void
+print_body_files(const char *root)
+{
+	struct body_key bk;
+	char err[ERR_LEN], *dir;
+
+	dir = util_path_join(root, "examstick");
+	if (body_key_load(&bk, NULL, dir, err) == -1)
+		bk.loaded = 0;
+	free(dir);
+	print_packages(root, &bk, err);
+	print_tokens(root, &bk, err);
+}
+
+static void
 print_counts(const char *root)
 {
 	struct status_counts c;
@@ -163,6 +284,7 @@ print_counts(const char *root)
 		printf("%s%s", i == 0 ? " (" : ", ", c.in_progress[i]);
 	printf("%s\n", c.nin_progress > 0 ? ")" : "");
 	printf("  results waiting:      %zu\n", c.waiting);
+	print_body_files(root);
 	for (i = 0; i < c.nin_progress; i++)
 		free(c.in_progress[i]);
 	free(c.in_progress);

@@ -1,6 +1,7 @@
 /*
- * reloader verify: check result files, or every *.result file in a
- * folder, and report each one as ok or with the reason it failed.
+ * reloader verify: check result files, test packages and candidate
+ * tokens, or every such file in a folder or on a stick, and report each
+ * one as ok or with the reason it failed.
  */
 #include <sys/stat.h>
 
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reloader.h"
 #include "result.h"
@@ -16,28 +18,97 @@
 static void
 verify_usage(FILE *out)
 {
-	fprintf(out, "usage: reloader verify [--key PUBKEY] FILE|FOLDER...\n"
+	fprintf(out, "usage: reloader verify [--key PUBKEY] [--body-key"
+	    " SIGNING.pub] FILE|FOLDER...\n"
 	    "\n"
 	    "Check each result file: its minisign signature, then the\n"
 	    "journal it names and the answers that journal replays to.\n"
-	    "A FOLDER stands for every *.result file in it.\n"
+	    "Check each sealed test package and candidate token against\n"
+	    "the awarding body's key, and say whether a token is used.\n"
+	    "A FOLDER stands for every such file in it; a stick's root\n"
+	    "(or its examstick folder) for its results, packages and\n"
+	    "tokens.\n"
 	    "\n"
-	    "  -k, --key PUBKEY  verify with this public key instead of the\n"
-	    "                    stick's key found under examstick/keys/\n"
-	    "  -h, --help        show this help\n"
+	    "  -k, --key PUBKEY        verify results with this public key\n"
+	    "                          instead of the stick's key found\n"
+	    "                          under examstick/keys/\n"
+	    "  -b, --body-key FILE     the awarding body's signing.pub\n"
+	    "                          (default: body_key in reloader.conf,\n"
+	    "                          else the stick's keys/"
+	    RSTICK_BODY_PUB ")\n"
+	    "  -h, --help              show this help\n"
 	    "\n"
 	    "Exit status: 0 all files ok, 1 a file failed, 2 usage or I/O"
 	    " error.\n");
 }
 
+/* The keys of one verify run. */
+struct verify {
+	const struct sig_pubkey	*key;		/* --key, or NULL */
+	const char		*body_given;	/* --body-key, or NULL */
+};
+
+/*
+ * Return the examstick folder that contains path (in its packages/ or
+ * tokens/ folder), or NULL.
+ */
+static char *
+stick_dir_of(const char *path)
+{
+	char *dir = xstrdup(path), *slash, *keys;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if ((slash = strrchr(dir, '/')) == NULL) {
+			free(dir);
+			dir = xstrdup(i == 0 ? "." : "..");
+			continue;
+		}
+		*slash = '\0';
+	}
+	keys = util_path_join(dir, "keys/" RSTICK_BODY_PUB);
+	if (access(keys, F_OK) != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	free(keys);
+	return (dir);
+}
+
+/* Check a package or token with the awarding body's key. */
+static int
+verify_body_file(const struct verify *v, const char *path,
+    const char *stickdir, int kind)
+{
+	struct body_key bk;
+	char err[ERR_LEN], *dir = NULL;
+
+	if (stickdir == NULL && v->body_given == NULL && rconf.body_key ==
+	    NULL)
+		stickdir = dir = stick_dir_of(path);
+	if (body_key_load(&bk, v->body_given, stickdir, err) == -1) {
+		reloader_warn("verify %s: awarding body key: %s", path, err);
+		free(dir);
+		return (RELOADER_USAGE);
+	}
+	free(dir);
+	if (kind == STICKFILE_TOKEN)
+		return (check_token(path, &bk));
+	return (check_package(path, &bk));
+}
+
 /* Verify one file; returns the worst exit status it deserves. */
 static int
-verify_one(const char *path, const struct sig_pubkey *key)
+verify_one(const struct verify *v, const char *path)
 {
 	char reason[ERR_LEN];
 	enum result_status st;
+	int kind = stickfile_kind(path);
 
-	st = result_verify(path, key, reason);
+	if (kind != STICKFILE_OTHER)
+		return (verify_body_file(v, path, NULL, kind));
+
+	st = result_verify(path, v->key, reason);
 	if (st == RESULT_OK) {
 		printf("%s: ok\n", path);
 		return (RELOADER_OK);
@@ -61,22 +132,64 @@ worse(int a, int b)
 	return (a > b ? a : b);
 }
 
+/*
+ * Verify every *.result file in dir.  Returns -1 when there is none (or,
+ * when quiet, no folder), else the worst exit status.
+ */
 static int
-verify_folder(const char *dir, const struct sig_pubkey *key)
+verify_results(const struct verify *v, const char *dir, int quiet)
 {
 	struct dirent **names;
 	char *path;
 	int i, n, rc = RELOADER_OK;
 
 	if ((n = scandir(dir, &names, is_result_name, alphasort)) == -1) {
+		if (quiet)
+			return (-1);
 		reloader_warn("verify %s: cannot list the folder: %m", dir);
 		return (RELOADER_USAGE);
 	}
-	if (n == 0)
-		reloader_warn("verify %s: no .result files in the folder", dir);
 	for (i = 0; i < n; i++) {
 		path = util_path_join(dir, names[i]->d_name);
-		rc = worse(rc, verify_one(path, key));
+		rc = worse(rc, verify_one(v, path));
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return (n == 0 ? -1 : rc);
+}
+
+/* Verify the packages and tokens in one folder. */
+static int
+verify_body_files(const struct verify *v, const char *dir,
+    const char *stickdir, int *found)
+{
+	struct dirent **names;
+	struct body_key bk;
+	char err[ERR_LEN], *path;
+	int i, n, kind, rc = RELOADER_OK, have_key = 0;
+
+	if ((n = scandir(dir, &names, NULL, alphasort)) == -1)
+		return (RELOADER_OK);
+	for (i = 0; i < n; i++) {
+		path = util_path_join(dir, names[i]->d_name);
+		kind = names[i]->d_name[0] == '.' ? STICKFILE_OTHER :
+		    stickfile_kind(path);
+		if (kind != STICKFILE_OTHER && !have_key) {
+			if (body_key_load(&bk, v->body_given, stickdir,
+			    err) == -1) {
+				reloader_warn("verify %s: awarding body key:"
+				    " %s", dir, err);
+				rc = RELOADER_USAGE;
+				kind = STICKFILE_OTHER;
+			} else
+				have_key = 1;
+		}
+		if (kind == STICKFILE_TOKEN)
+			rc = worse(rc, check_token(path, &bk));
+		else if (kind == STICKFILE_PACKAGE)
+			rc = worse(rc, check_package(path, &bk));
+		*found += kind != STICKFILE_OTHER;
 		free(path);
 		free(names[i]);
 	}
@@ -84,28 +197,95 @@ verify_folder(const char *dir, const struct sig_pubkey *key)
 	return (rc);
 }
 
+/* Verify the results, packages and tokens of a stick's examstick folder. */
+static int
+verify_stick(const struct verify *v, const char *stickdir)
+{
+	char *dir;
+	int rc, r, found = 0;
+
+	dir = util_path_join(stickdir, "results");
+	rc = verify_results(v, dir, 1);
+	free(dir);
+	found += rc != -1;
+	rc = worse(rc, RELOADER_OK);
+	dir = util_path_join(stickdir, "packages");
+	r = verify_body_files(v, dir, stickdir, &found);
+	free(dir);
+	rc = worse(rc, r);
+	dir = util_path_join(stickdir, "tokens");
+	r = verify_body_files(v, dir, stickdir, &found);
+	free(dir);
+	rc = worse(rc, r);
+	if (found == 0)
+		reloader_warn("verify %s: no results, packages or tokens on"
+		    " the stick", stickdir);
+	return (rc);
+}
+
+static int
+verify_folder(const struct verify *v, const char *dir)
+{
+	char *sub, *results;
+	struct stat st;
+	int rc, found = 0, r;
+
+	sub = util_path_join(dir, "examstick");
+	if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = verify_stick(v, sub);
+		free(sub);
+		return (rc);
+	}
+	free(sub);
+	results = util_path_join(dir, "results");
+	sub = util_path_join(dir, "keys");
+	if (stat(results, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
+		free(sub);
+		free(results);
+		return (verify_stick(v, dir));
+	}
+	free(sub);
+	free(results);
+	rc = verify_results(v, dir, 0);
+	if (rc == RELOADER_USAGE)
+		return (rc);
+	found = rc != -1;
+	rc = worse(rc, RELOADER_OK);
+	r = verify_body_files(v, dir, NULL, &found);
+	if (found == 0)
+		reloader_warn("verify %s: no .result files, packages or"
+		    " tokens in the folder", dir);
+	return (worse(rc, r));
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "key", required_argument, NULL, 'k' },
+		{ "body-key", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sig_pubkey key, *keyp = NULL;
+	struct sig_pubkey key;
+	struct verify v = { NULL, NULL };
 	char err[ERR_LEN];
 	struct stat st;
 	int c, i, rc = RELOADER_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:b:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			if (sig_pubkey_load(&key, optarg, err) == -1) {
 				reloader_warn("verify: load key: %s", err);
 				return (RELOADER_USAGE);
 			}
-			keyp = &key;
+			v.key = &key;
+			break;
+		case 'b':
+			v.body_given = optarg;
 			break;
 		case 'h':
 			verify_usage(stdout);
@@ -116,15 +296,15 @@ cmd_verify(int argc, char **argv)
 		}
 	}
 	if (optind == argc) {
-		reloader_warn("verify: no result files given");
+		reloader_warn("verify: no files given");
 		verify_usage(stderr);
 		return (RELOADER_USAGE);
 	}
 	for (i = optind; i < argc; i++) {
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
-			rc = worse(rc, verify_folder(argv[i], keyp));
+			rc = worse(rc, verify_folder(&v, argv[i]));
 		else
-			rc = worse(rc, verify_one(argv[i], keyp));
+			rc = worse(rc, verify_one(&v, argv[i]));
 	}
 	return (rc);
 }

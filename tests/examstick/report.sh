@@ -49,7 +49,7 @@ item() {
 XML
 }
 
-# Two sections, one of them titled.
+# Two sections; the second title has an ampersand to escape.
 mkdir sec cat results
 for d in sec cat; do
 	item $d q1 A
@@ -71,7 +71,7 @@ cat >sec/test.xml <<XML
   </testPart>
 </assessmentTest>
 XML
-# One section; the items name their categories.
+# One section, so the categories of the items group the scores.
 cat >cat/test.xml <<XML
 <assessmentTest xmlns="$ns" identifier="unit-2" title="Unit 2">
   <testPart identifier="p" navigationMode="nonlinear"

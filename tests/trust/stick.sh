@@ -121,4 +121,32 @@ cmp -s es.estp s/examstick/packages/es.estp || fail "es.estp was replaced"
 expect 2 "$rl" load --stick s missing.estp
 expect 2 "$rl" load --stick nowhere es.estp
 grep -q "is not a prepared stick" err || fail "unprepared: $(cat err)"
+# verify checks the loaded package and token; status lists them.
+rm s/examstick/results/1004-esecurity-1.result
+cp tokens/1002-esecurity-1.token s/examstick/tokens/
+expect 0 "$rl" verify --body-key body.pub s
+grep -q "packages/es.estp: ok, package for test esecurity-practice version 1 (practice)$" \
+    out || fail "verify package: $(cat out)"
+grep -q "tokens/1001-esecurity-1.token: ok, token for candidate 1001, test esecurity, attempt 1, centre 99999: unused$" \
+    out || fail "verify token: $(cat out)"
+expect 0 "$rl" verify s/examstick/tokens/1001-esecurity-1.token
+grep -q "unused, checked with the stick's copy" out ||
+    fail "verify with the stick's key: $(cat out)"
+: >s/examstick/attempts/1002-esecurity-1.journal
+expect 0 "$rl" status --stick s
+grep -q "package es.estp: test esecurity-practice version 1 (practice), signed" \
+    out || fail "status package: $(cat out)"
+grep -q "tokens: *1 unused, 1 used, 0 expired, 0 failing their check" out ||
+    fail "status tokens: $(cat out)"
+expect 1 "$rl" verify --body-key other.pub s
+grep -q "packages/es.estp: package signature: signed with key" err ||
+    fail "verify with another key: $(cat err)"
+cp s/examstick/packages/es.estp keep.estp
+printf 'X' | dd of=s/examstick/packages/es.estp bs=1 seek=300 conv=notrunc \
+    2>/dev/null
+expect 1 "$rl" verify --body-key body.pub s/examstick/packages/es.estp
+grep -q "es.estp: " err || fail "verify a changed package: $(cat err)"
+expect 0 "$rl" status --stick s
+grep -q "package es.estp: BAD: " out || fail "status BAD: $(cat out)"
+cp keep.estp s/examstick/packages/es.estp
 exit 0
