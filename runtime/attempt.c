@@ -16,6 +16,7 @@
 struct rec_kind {
 	const char	*type;
 	size_t		 min, max;	/* number of fields */
+	int		 stopped;	/* may come while paused or on a break */
 	int		(*check)(const struct attempt *, const struct jrec *,
 			    char *);
 	void		(*apply)(struct attempt *, const struct jrec *);
@@ -24,6 +25,7 @@ struct rec_kind {
 /* The rest-break allowance, the last field, is left out of older journals. */
 #define BEGIN_FIELDS	12
 #define BEGIN_FIELDS_MIN 11
+#define BREAK_MAX_MS	(24 * 3600 * 1000LL)	/* one rest break */
 
 /* Parse a decimal integer in [min, max] from a whole field. */
 static int
@@ -276,11 +278,21 @@ apply_flag(struct attempt *a, const struct jrec *r)
 	a->flags[item_index(a, r->fields[0])] = r->fields[1][0] == '1';
 }
 
+/* Stop the attempt clock at the time the record carries. */
+static void
+clock_freeze(struct attempt *a, const struct jrec *r)
+{
+	a->mono_base = 0;
+	a->elapsed_base = r->elapsed_ms;
+}
+
 static int
 check_pause(const struct attempt *a, const struct jrec *r, char *err)
 {
 	if (a->paused)
 		return (errf(err, "the attempt is already paused"));
+	if (a->on_break)
+		return (errf(err, "a pause during a rest break"));
 	return (0);
 }
 
@@ -290,6 +302,7 @@ apply_pause(struct attempt *a, const struct jrec *r)
 	a->paused = 1;
 	free(a->pause_reason);
 	a->pause_reason = xstrdup(r->fields[0]);
+	clock_freeze(a, r);
 }
 
 static int
@@ -306,6 +319,82 @@ apply_resume(struct attempt *a, const struct jrec *r)
 	a->paused = 0;
 	free(a->pause_reason);
 	a->pause_reason = NULL;
+}
+
+static int64_t
+break_allowance_ms(const struct attempt *a)
+{
+	return ((int64_t)a->rest_break_minutes * 60000);
+}
+
+static int
+check_break(const struct attempt *a, const struct jrec *r, char *err)
+{
+	if (a->paused)
+		return (errf(err, "a rest break while the attempt is paused"));
+	if (a->on_break)
+		return (errf(err, "a rest break during a rest break"));
+	if (a->rest_break_minutes <= 0)
+		return (errf(err, "a rest break, but the begin record allows"
+		    " none"));
+	if (a->break_done_ms >= break_allowance_ms(a))
+		return (errf(err, "a rest break with no rest break time left:"
+		    " %" PRId64 " ms of %" PRId64 " ms used", a->break_done_ms,
+		    break_allowance_ms(a)));
+	return (0);
+}
+
+static void
+apply_break(struct attempt *a, const struct jrec *r)
+{
+	a->on_break = 1;
+	a->break_ms = 0;
+	a->break_mono_base = 0;
+	clock_freeze(a, r);
+}
+
+/* breaktime and breakend: the break so far, within the allowance. */
+static int
+check_break_ms(const struct attempt *a, const struct jrec *r, char *err)
+{
+	int64_t v;
+
+	if (!a->on_break)
+		return (errf(err, "a %s record outside a rest break",
+		    r->type));
+	if (parse_int(r->fields[0], 0, BREAK_MAX_MS, &v) == -1)
+		return (errf(err, "invalid rest break time: %s ms",
+		    r->fields[0]));
+	if (v < a->break_ms)
+		return (errf(err, "the rest break went back from %" PRId64
+		    " ms to %" PRId64 " ms", a->break_ms, v));
+	if (a->break_done_ms + v > break_allowance_ms(a))
+		return (errf(err, "rest breaks of %" PRId64 " ms in all, more"
+		    " than the allowance of %" PRId64 " ms",
+		    a->break_done_ms + v, break_allowance_ms(a)));
+	return (0);
+}
+
+static void
+apply_break_time(struct attempt *a, const struct jrec *r)
+{
+	parse_int(r->fields[0], 0, BREAK_MAX_MS, &a->break_ms);
+}
+
+static void
+break_close(struct attempt *a)
+{
+	a->break_done_ms += a->break_ms;
+	a->break_ms = 0;
+	a->on_break = 0;
+	a->break_mono_base = 0;
+}
+
+static void
+apply_break_end(struct attempt *a, const struct jrec *r)
+{
+	apply_break_time(a, r);
+	break_close(a);
 }
 
 static int
@@ -342,6 +431,8 @@ check_end(const struct attempt *a, const struct jrec *r, char *err)
 static void
 apply_end(struct attempt *a, const struct jrec *r)
 {
+	if (a->on_break)
+		break_close(a);
 	a->ended = 1;
 	a->end_reason = xstrdup(r->fields[0]);
 	parse_int(r->fields[1], 0, INT64_MAX, &a->wall_end);
@@ -358,19 +449,22 @@ check_wrong(const struct attempt *a, const struct jrec *r, char *err)
 }
 
 static const struct rec_kind kinds[] = {
-	{ "begin", BEGIN_FIELDS_MIN, BEGIN_FIELDS, check_begin, apply_begin },
-	{ "item", 1, 1, check_item, apply_item },
-	{ "order", 2, SIZE_MAX, check_order, apply_order },
-	{ "login", 1, 1, NULL, apply_login },
-	{ "show", 1, 1, check_item_field, apply_show },
-	{ "answer", 2, SIZE_MAX, check_item_field, apply_answer },
-	{ "flag", 2, 2, check_flag, apply_flag },
-	{ "time", 0, 0, NULL, NULL },
-	{ "pause", 1, 1, check_pause, apply_pause },
-	{ "resume", 0, 0, check_resume, apply_resume },
-	{ "extend", 1, 1, check_extend, apply_extend },
-	{ "end", 2, 2, check_end, apply_end },
-	{ "wrong", 1, 1, check_wrong, NULL },
+	{ "begin", BEGIN_FIELDS_MIN, BEGIN_FIELDS, 0, check_begin, apply_begin },
+	{ "item", 1, 1, 0, check_item, apply_item },
+	{ "order", 2, SIZE_MAX, 0, check_order, apply_order },
+	{ "login", 1, 1, 1, NULL, apply_login },
+	{ "show", 1, 1, 0, check_item_field, apply_show },
+	{ "answer", 2, SIZE_MAX, 0, check_item_field, apply_answer },
+	{ "flag", 2, 2, 0, check_flag, apply_flag },
+	{ "time", 0, 0, 1, NULL, NULL },
+	{ "pause", 1, 1, 1, check_pause, apply_pause },
+	{ "resume", 0, 0, 1, check_resume, apply_resume },
+	{ "extend", 1, 1, 1, check_extend, apply_extend },
+	{ "break", 0, 0, 1, check_break, apply_break },
+	{ "breaktime", 1, 1, 1, check_break_ms, apply_break_time },
+	{ "breakend", 1, 1, 1, check_break_ms, apply_break_end },
+	{ "wrong", 1, 1, 1, check_wrong, NULL },
+	{ "end", 2, 2, 1, check_end, apply_end },
 };
 
 static const struct rec_kind *
@@ -383,6 +477,31 @@ kind_find(const char *type)
 			return (&kinds[i]);
 	}
 	return (NULL);
+}
+
+/*
+ * While the attempt is paused or on a rest break the candidate can change
+ * nothing, and the attempt clock does not run.
+ */
+static const char *
+stopped_state(const struct attempt *a)
+{
+	if (a->paused)
+		return ("paused");
+	return (a->on_break ? "on a rest break" : NULL);
+}
+
+static int
+check_clock_stopped(const struct attempt *a, const struct jrec *r,
+    char *err)
+{
+	const char *state = stopped_state(a);
+
+	if (state != NULL && r->elapsed_ms != a->elapsed_ms)
+		return (errf(err, "the clock ran from %" PRId64 " ms to %"
+		    PRId64 " ms while the attempt was %s", a->elapsed_ms,
+		    r->elapsed_ms, state));
+	return (0);
 }
 
 /* Check that a record can follow the attempt's current state. */
@@ -408,9 +527,12 @@ record_check(const struct attempt *a, const struct jrec *r, char *err)
 	if (a->ended)
 		return (errf(err, "a %s record after the end record",
 		    r->type));
-	if (k->check != NULL)
-		return (k->check(a, r, err));
-	return (0);
+	if (!k->stopped && stopped_state(a) != NULL)
+		return (errf(err, "a record of type %s while the attempt is"
+		    " %s", r->type, stopped_state(a)));
+	if (k->check != NULL && k->check(a, r, err) == -1)
+		return (-1);
+	return (check_clock_stopped(a, r, err));
 }
 
 /* Apply a record that record_check() accepted.  This cannot fail. */
@@ -759,10 +881,7 @@ attempt_time(struct attempt *a, char *err)
 int
 attempt_pause(struct attempt *a, const char *reason, char *err)
 {
-	if (attempt_record(a, "pause", 1, &reason, err) == -1)
-		return (-1);
-	attempt_clock_stop(a);
-	return (0);
+	return (attempt_record(a, "pause", 1, &reason, err));
 }
 
 int
@@ -802,6 +921,82 @@ attempt_end(struct attempt *a, const char *reason, char *err)
 	if (attempt_record(a, "end", 2, f, err) == -1)
 		return (-1);
 	attempt_clock_stop(a);
+	return (0);
+}
+
+int64_t
+attempt_break_ms(const struct attempt *a)
+{
+	int64_t ms = 0, limit;
+
+	if (!a->on_break)
+		return (0);
+	if (a->break_mono_base != 0)
+		ms = util_mono_ms() - a->break_mono_base;
+	limit = break_allowance_ms(a) - a->break_done_ms;
+	if (ms > limit)
+		ms = limit;
+	return (ms > a->break_ms ? ms : a->break_ms);
+}
+
+int64_t
+attempt_break_left_ms(const struct attempt *a)
+{
+	int64_t left = break_allowance_ms(a) - a->break_done_ms -
+	    attempt_break_ms(a);
+
+	return (left > 0 ? left : 0);
+}
+
+/*
+ * The break clock counts from a base set back by the break so far, so
+ * that attempt_break_ms() is the monotonic time since that base.
+ */
+void
+attempt_break_clock_start(struct attempt *a)
+{
+	if (!a->on_break || a->break_mono_base != 0)
+		return;
+	a->break_mono_base = util_mono_ms() - a->break_ms;
+	/* Zero means stopped; a base of exactly 0 moves by 1 ms. */
+	if (a->break_mono_base == 0)
+		a->break_mono_base = -1;
+}
+
+int
+attempt_break_start(struct attempt *a, char *err)
+{
+	if (a->rest_break_minutes <= 0)
+		return (errf(err, "attempt %s: no rest break is allowed",
+		    a->id));
+	if (attempt_record(a, "break", 0, NULL, err) == -1)
+		return (-1);
+	attempt_break_clock_start(a);
+	return (0);
+}
+
+static int
+break_record(struct attempt *a, const char *type, char *err)
+{
+	char ms[32];
+	const char *f = ms;
+
+	snprintf(ms, sizeof ms, "%" PRId64, attempt_break_ms(a));
+	return (attempt_record(a, type, 1, &f, err));
+}
+
+int
+attempt_break_time(struct attempt *a, char *err)
+{
+	return (break_record(a, "breaktime", err));
+}
+
+int
+attempt_break_end(struct attempt *a, char *err)
+{
+	if (break_record(a, "breakend", err) == -1)
+		return (-1);
+	attempt_clock_start(a);
 	return (0);
 }
 

@@ -16,9 +16,14 @@
  *	pause	  reason / resume
  *	extend	  extra_ms				(extra time granted)
  *	wrong	  pin|code				(a wrong PIN or code typed)
+ *	break						(a rest break starts)
+ *	breaktime  break_ms				(rest break clock record)
+ *	breakend   break_ms				(the rest break ends)
  *	end	  reason wall_end			(submitted, timeout...)
- * ELAPSED_MS of each record is the active time used so far.  wall_start
- * and wall_end are Unix seconds from the wall clock, kept for the record
+ * ELAPSED_MS of each record is the active time used so far; it stays the
+ * same from a pause to its resume and from a break to its breakend.
+ * break_ms is the length of the rest break so far.  wall_start and
+ * wall_end are Unix seconds from the wall clock, kept for the record
  * only: time left is worked out from ELAPSED_MS alone.
  */
 #ifndef EXAMSTICK_ATTEMPT_H
@@ -89,6 +94,13 @@ struct attempt {
 	char		 *end_reason;
 	int		  paused;
 	char		 *pause_reason;
+
+	/* rest breaks, against rest_break_minutes */
+	int		  on_break;
+	int64_t		  break_done_ms;	/* breaks that have ended */
+	int64_t		  break_ms;		/* this break, at its last record */
+	int64_t		  break_mono_base;	/* 0 while the break clock is
+						   stopped */
 	int		  setup_done;	/* no more item or order records */
 
 	unsigned char	  head[JOURNAL_HASH_BYTES];
@@ -115,7 +127,9 @@ void		 attempt_free(struct attempt *);
  * The clock: active time runs only between clock_start and clock_stop,
  * counted from CLOCK_MONOTONIC.  It is stopped after attempt_start and
  * attempt_load (a loaded attempt goes on from the last record's time),
- * attempt_pause and attempt_end stop it, and attempt_resume starts it.
+ * attempt_pause, attempt_break_start and attempt_end stop it at the time
+ * their record carries, and attempt_resume and attempt_break_end start
+ * it.
  * Every record written carries attempt_elapsed_ms(), which never goes
  * below the last record's.
  */
@@ -136,6 +150,25 @@ int	attempt_extend(struct attempt *, int64_t extra_ms, char *err);
 /* Record a wrong invigilator PIN ("pin") or release code ("code"). */
 int	attempt_wrong(struct attempt *, const char *what, char *err);
 int	attempt_end(struct attempt *, const char *reason, char *err);
+
+/*
+ * Rest breaks, counted against rest_break_minutes (from the begin
+ * record) over the whole attempt.  attempt_break_start stops the attempt
+ * clock and starts the break clock, which runs on CLOCK_MONOTONIC.
+ * attempt_break_time records the break so far, and attempt_break_end
+ * ends the break and starts the attempt clock.  A loaded attempt that was
+ * on a break stays on it, with the break clock stopped until
+ * attempt_break_clock_start.  The break length never goes past what the
+ * allowance leaves.
+ */
+int	attempt_break_start(struct attempt *, char *err);
+int	attempt_break_time(struct attempt *, char *err);
+int	attempt_break_end(struct attempt *, char *err);
+void	attempt_break_clock_start(struct attempt *);
+/* The current break's length, 0 when not on a break. */
+int64_t	attempt_break_ms(const struct attempt *);
+/* Rest break time not used yet, over the whole attempt. */
+int64_t	attempt_break_left_ms(const struct attempt *);
 
 const struct attempt_value *attempt_value(const struct attempt *,
 		    const char *item, const char *response);

@@ -70,7 +70,7 @@ const struct conf_key conf_keys[] = {
 	{ CONF_SECTION_EXAMINER, "log", CONF_YESNO, "no", "yes or no",
 	  0, 0, 0, EX(log) },
 	{ CONF_SECTION_EXAMINER, "rest_break_minutes", CONF_INT, "10",
-	  "a whole number of minutes from 1 to 120", 0, 1, 120,
+	  "a whole number of minutes from 1 to 240", 0, 1, 240,
 	  EX(rest_break_minutes) },
 	{ CONF_SECTION_EXAMINER, "seal_responses", CONF_YESNO, "no",
 	  "yes or no", 0, 0, 0, EX(seal_responses) },

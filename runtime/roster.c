@@ -26,6 +26,7 @@ enum roster_column {
 	COL_ATTEMPT,
 	COL_EXTRA,
 	COL_SCHEME,
+	COL_REST_BREAK,
 	NCOLUMNS
 };
 
@@ -44,6 +45,8 @@ static const struct {
 	  " for none" },
 	{ "colour_scheme", 0, "default, high-contrast, monochrome, or empty"
 	  " for the scheme in examiner.conf" },
+	{ "rest_break", 0, "minutes of rest break from 0 to 240, such as 10,"
+	  " or empty for none" },
 };
 
 struct roster_parse {
@@ -203,7 +206,8 @@ parse_header(struct roster_parse *rp, const struct csv_row *row)
 		if (c == NCOLUMNS) {
 			roster_error(rp, "column \"%s\" is not known; use"
 			    " candidate, name, date_of_birth, tests, attempt,"
-			    " extra_time and colour_scheme", row->fields[i]);
+			    " extra_time, colour_scheme and rest_break",
+			    row->fields[i]);
 			bad = 1;
 		} else if (rp->map[c] >= 0) {
 			roster_error(rp, "column %s is given twice; remove one",
@@ -216,7 +220,8 @@ parse_header(struct roster_parse *rp, const struct csv_row *row)
 		if (columns[c].required && rp->map[c] < 0) {
 			roster_error(rp, "column %s is missing from the header;"
 			    " the header is candidate,name,date_of_birth,"
-			    "tests,attempt,extra_time,colour_scheme",
+			    "tests,attempt,extra_time,colour_scheme,"
+			    "rest_break",
 			    columns[c].name);
 			bad = 1;
 		}
@@ -371,6 +376,10 @@ parse_field(struct roster_entry *e, enum roster_column c, const char *v)
 	case COL_SCHEME:
 		e->has_scheme = *v != '\0';
 		return (*v == '\0' ? 0 : conf_scheme_parse(v, &e->scheme));
+	case COL_REST_BREAK:
+		e->rest_break_minutes = 0;
+		return (*v == '\0' ? 0 : parse_number(v, 0,
+		    ROSTER_REST_BREAK_MAX, 0, &e->rest_break_minutes));
 	case NCOLUMNS:
 		break;
 	}
@@ -541,7 +550,7 @@ roster_load(struct roster *r, const char *path, char *err)
 		rp.line = 1;
 		roster_error(&rp, "the roster is empty; the first line must be"
 		    " candidate,name,date_of_birth,tests,attempt,extra_time,"
-		    "colour_scheme");
+		    "colour_scheme,rest_break");
 	}
 	if (rp.errors > 1)
 		snprintf(err + strlen(err), ERR_LEN - strlen(err),

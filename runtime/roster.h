@@ -1,9 +1,11 @@
 /*
  * The candidate roster: a CSV file with a header line and one row per
  * candidate:
- *	candidate,name,date_of_birth,tests,attempt,extra_time,colour_scheme
+ *	candidate,name,date_of_birth,tests,attempt,extra_time,colour_scheme,
+ *	rest_break
  * tests are separated by ';'; date_of_birth is YYYY-MM-DD; extra_time is a
- * percent (0-100); colour_scheme is empty for the configured one.
+ * percent (0-100); colour_scheme is empty for the configured one;
+ * rest_break is the rest break allowance in minutes (0-240, empty: 0).
  */
 #ifndef EXAMSTICK_ROSTER_H
 #define EXAMSTICK_ROSTER_H
@@ -11,6 +13,8 @@
 #include <stddef.h>
 
 #include "conf.h"
+
+#define ROSTER_REST_BREAK_MAX	240	/* minutes */
 
 struct roster_entry {
 	char		 *candidate;
@@ -22,6 +26,7 @@ struct roster_entry {
 	int		  extra_pct;
 	int		  has_scheme;
 	enum colour_scheme scheme;
+	int		  rest_break_minutes;	/* rest break allowance */
 };
 
 struct roster {

@@ -165,6 +165,23 @@ restart_tmux() {
 	start_tmux "$@"
 }
 
+# invig_menu [PIN]: open the invigilator menu with Ctrl-X and the PIN
+# (the demonstration stick's 2468 unless given).
+invig_menu() {
+	keys C-x
+	wait_for "Invigilator PIN:"
+	type_text "${1:-2468}"
+	keys Enter
+	wait_for "Invigilator menu"
+}
+
+# leave_examiner [PIN]: leave through the invigilator menu; exit 0.
+leave_examiner() {
+	invig_menu "$@"
+	keys l
+	wait_for "[exit 0]"
+}
+
 # login CANDIDATE DOB: from the stick screen to the instructions.
 login() {
 	wait_for "The stick is ready."

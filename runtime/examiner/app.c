@@ -1,7 +1,8 @@
 /*
  * The Examiner's flow: stick status, login, confirm, instructions, the
  * items with review and end, and the finished screen, then the next
- * candidate.  Leaving asks for the invigilator PIN from any screen.
+ * candidate.  Ctrl-X or F12 opens the invigilator menu (ui_invig.c),
+ * behind the PIN, from any screen.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,31 +14,6 @@ in_test(const struct ex *ex)
 {
 	return (ex->att != NULL && !ex->att->ended &&
 	    ex->att->mono_base != 0);
-}
-
-/* The PIN prompt; returns the screen to go to. */
-static enum next
-leave(struct ex *ex, enum next back)
-{
-	int r = ui_pin(ex, in_test(ex) ? "A test is running. Leave? It can "
-	    "be resumed later." : "Leave the Examiner?");
-
-	if (r == 1) {
-		log_msg("left with the invigilator PIN%s%s",
-		    in_test(ex) ? " during " : "",
-		    in_test(ex) ? ex->att_id : "");
-		if (in_test(ex) && store_time(ex) == 0)
-			attempt_clock_stop(ex->att);
-		ex->exit_code = EX_EXIT_OK;
-		return (NEXT_QUIT);
-	}
-	if (r < 0 && in_test(ex))
-		return (NEXT_ITEMS);
-	if (r < 0) {
-		ex->exit_code = EX_EXIT_SIGNAL;
-		return (NEXT_QUIT);
-	}
-	return (back);
 }
 
 static enum next
@@ -53,6 +29,8 @@ screen(struct ex *ex, enum next n)
 	case NEXT_REVIEW: return (ui_review(ex));
 	case NEXT_END: return (ui_end(ex));
 	case NEXT_FINISH: return (ui_finish(ex));
+	case NEXT_PAUSED: return (ui_paused(ex));
+	case NEXT_BREAK: return (ui_break(ex));
 	default: return (NEXT_QUIT);
 	}
 }
@@ -109,7 +87,7 @@ examiner_run(struct ex *ex)
 	stick_load(ex);
 	while (next != NEXT_QUIT && ex_signal == 0) {
 		if (next == NEXT_LEAVE) {
-			next = leave(ex, back);
+			next = ui_invig(ex, back);
 			continue;
 		}
 		back = next;

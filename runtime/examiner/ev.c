@@ -74,6 +74,13 @@ clock_running(const struct ex *ex)
 	    ex->att->mono_base != 0);
 }
 
+static int
+on_break(const struct ex *ex)
+{
+	return (ex->att != NULL && !ex->att->ended && ex->att->on_break &&
+	    ex->att->break_mono_base != 0);
+}
+
 static void
 warn(struct ex *ex, int64_t left_ms)
 {
@@ -94,8 +101,8 @@ warn(struct ex *ex, int64_t left_ms)
 }
 
 /*
- * Save the clock when clock_save_s has passed and give the warnings.
- * Returns 1 when the time is up.
+ * Save the clock (or the rest break's clock) when clock_save_s has passed
+ * and give the warnings.  Returns 1 when the time is up.
  */
 static int
 tick(struct ex *ex)
@@ -103,6 +110,12 @@ tick(struct ex *ex)
 	int64_t now = util_mono_ms(), left;
 	int every = ex->conf.clock_save_s > 0 ? ex->conf.clock_save_s : 5;
 
+	if (on_break(ex)) {
+		if (now - ex->last_save_ms >= every * 1000LL &&
+		    ex->nops == 0 && !ex->waiting)
+			store_break_time(ex);
+		return (0);
+	}
 	if (!clock_running(ex))
 		return (0);
 	if (now - ex->last_save_ms >= every * 1000LL)

@@ -68,7 +68,8 @@ struct ev {
 
 /* A journal write that has not reached the stick yet. */
 enum op_type {
-	OP_SHOW, OP_ANSWER, OP_FLAG, OP_TIME, OP_END, OP_PAUSE, OP_RESUME
+	OP_SHOW, OP_ANSWER, OP_FLAG, OP_TIME, OP_END, OP_PAUSE, OP_RESUME,
+	OP_EXTEND, OP_BREAK, OP_BREAK_TIME, OP_BREAK_END
 };
 
 struct op {
@@ -80,6 +81,7 @@ struct op {
 	size_t		  nvalues;
 	int		  on;
 	char		 *reason;
+	int64_t		  ms;		/* OP_EXTEND */
 };
 
 /*
@@ -159,7 +161,6 @@ struct ex {
 	int		 have_tok;
 	struct roster_entry tok_cand;	/* the token's candidate */
 	char		*tok_test;
-	int		 rest_break_minutes;	/* of the candidate */
 
 	/* the candidate */
 	const struct roster_entry *cand;
@@ -250,6 +251,10 @@ int	 store_time(struct ex *);
 int	 store_end(struct ex *, const char *reason);
 int	 store_pause(struct ex *, const char *reason);
 int	 store_resume(struct ex *);
+int	 store_extend(struct ex *, int64_t ms);
+int	 store_break(struct ex *);
+int	 store_break_time(struct ex *);
+int	 store_break_end(struct ex *);
 int	 store_flush(struct ex *);
 void	 store_queue(struct ex *, enum op_type, const char *reason);
 int	 store_retry(struct ex *);
@@ -299,7 +304,9 @@ enum next {
 	NEXT_REVIEW,
 	NEXT_END,
 	NEXT_FINISH,
-	NEXT_LEAVE,	/* the invigilator asked to leave: PIN first */
+	NEXT_PAUSED,	/* paused by the invigilator */
+	NEXT_BREAK,	/* the candidate's rest break */
+	NEXT_LEAVE,	/* Ctrl-X or F12: the PIN, then the invigilator menu */
 	NEXT_QUIT	/* stop now (SIGTERM, or the PIN was given) */
 };
 
@@ -312,6 +319,10 @@ enum next ui_items(struct ex *);
 enum next ui_review(struct ex *);
 enum next ui_end(struct ex *);
 enum next ui_finish(struct ex *);
+enum next ui_paused(struct ex *);
+enum next ui_break(struct ex *);
+/* ui_invig.c: the PIN, then the menu; back is the screen it came from */
+enum next ui_invig(struct ex *, enum next back);
 /* practice.c: the score of a practice test for the finished screen. */
 #define PRACTICE_LINES	12
 

@@ -11,13 +11,15 @@ const struct keyhelp key_help[] = {
 	    "sticks, use the stick chosen" },
 	{ "stick", "Up, Down", "choose a stick when several are plugged in" },
 	{ "stick", "R", "read the stick again, or look for sticks again" },
-	{ "stick", "Ctrl-X, F12", "leave the Examiner (invigilator PIN)" },
+	{ "stick", "Ctrl-X, F12", "invigilator menu (PIN): leave the "
+	    "Examiner" },
 
 	{ "login", "Tab, Up, Down", "move between the two fields" },
 	{ "login", "Enter", "next field; on the date of birth, log in" },
 	{ "login", "Left, Right, Home, End", "move in a field" },
 	{ "login", "Backspace, Delete", "delete a character" },
-	{ "login", "Ctrl-X, F12", "leave the Examiner (invigilator PIN)" },
+	{ "login", "Ctrl-X, F12", "invigilator menu (PIN): leave the "
+	    "Examiner" },
 
 	{ "confirm", "Up, Down", "choose a test when there are several" },
 	{ "confirm", "Enter, Y", "this is me and my test: go on" },
@@ -41,6 +43,8 @@ const struct keyhelp key_help[] = {
 	{ "item", "F2", "flag or unflag the item for review" },
 	{ "item", "F3", "review: all items, answered, unanswered, flagged" },
 	{ "item", "F10", "end the test (asks to confirm)" },
+	{ "item", "F4", "take a rest break, when the candidate has rest "
+	    "break time (asks to confirm)" },
 	{ "item", "F1", "this help" },
 	{ "item", "Ctrl-X, F12", "invigilator (PIN)" },
 
@@ -63,6 +67,23 @@ const struct keyhelp key_help[] = {
 
 	{ "finished", "Enter", "back to the login for the next candidate" },
 
+	{ "break", "Y, N", "start the rest break, or go back to the test" },
+	{ "break", "Enter", "end the rest break and go back to the test" },
+	{ "break", "Ctrl-X, F12", "invigilator (PIN)" },
+
+	{ "paused", "Ctrl-X, F12", "invigilator (PIN): resume the test" },
+
+	{ "invigilator", "P", "pause the test: the clock stops and the items "
+	    "are hidden" },
+	{ "invigilator", "R", "resume a paused test" },
+	{ "invigilator", "T", "add time: type the minutes, 1 to 240" },
+	{ "invigilator", "E", "end the test and write the result (asks to "
+	    "confirm)" },
+	{ "invigilator", "L", "leave the Examiner; a test in progress can be "
+	    "resumed later" },
+	{ "invigilator", "Up, Down, Enter", "choose an action" },
+	{ "invigilator", "Esc", "cancel" },
+
 	{ "lost", "any key", "try the writes again (after a failed write)" },
 	{ "lost", "Ctrl-X, F12", "leave (PIN); changes not yet written are "
 	    "lost" },
@@ -79,6 +100,9 @@ static const char *const screens[][2] = {
 	{ "review", "Review" },
 	{ "end", "End test" },
 	{ "finished", "Finished" },
+	{ "break", "Rest break" },
+	{ "paused", "Test paused" },
+	{ "invigilator", "Invigilator menu (Ctrl-X or F12, then the PIN)" },
 	{ "lost", "Stick taken out, or answers not saved" },
 };
 

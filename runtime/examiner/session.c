@@ -182,7 +182,7 @@ start_new(struct ex *ex, char *err)
 	info.title = ex->title;
 	info.number = ex->cand->attempt;
 	info.allowed_ms = allowed_for(ex);
-	info.rest_break_minutes = ex->rest_break_minutes;
+	info.rest_break_minutes = ex->cand->rest_break_minutes;
 	info.machine = ex->machine;
 	info.items = items;
 	info.nitems = ex->pkg->nitems;

@@ -60,6 +60,14 @@ op_write(struct ex *ex, const struct op *op, char *err)
 		return (attempt_pause(a, op->reason, err));
 	case OP_RESUME:
 		return (attempt_resume(a, err));
+	case OP_EXTEND:
+		return (attempt_extend(a, op->ms, err));
+	case OP_BREAK:
+		return (attempt_break_start(a, err));
+	case OP_BREAK_TIME:
+		return (attempt_break_time(a, err));
+	case OP_BREAK_END:
+		return (attempt_break_end(a, err));
 	}
 	return (errf(err, "unknown journal change %d", (int)op->type));
 }
@@ -274,5 +282,33 @@ int
 store_resume(struct ex *ex)
 {
 	op_new(ex, OP_RESUME);
+	return (store_flush(ex));
+}
+
+int
+store_extend(struct ex *ex, int64_t ms)
+{
+	op_new(ex, OP_EXTEND)->ms = ms;
+	return (store_flush(ex));
+}
+
+int
+store_break(struct ex *ex)
+{
+	op_new(ex, OP_BREAK);
+	return (store_flush(ex));
+}
+
+int
+store_break_time(struct ex *ex)
+{
+	op_new(ex, OP_BREAK_TIME);
+	return (store_flush(ex));
+}
+
+int
+store_break_end(struct ex *ex)
+{
+	op_new(ex, OP_BREAK_END);
 	return (store_flush(ex));
 }

@@ -50,7 +50,6 @@ token_logout(struct ex *ex)
 	free(ex->tok_test);
 	ex->tok_test = NULL;
 	memset(&ex->tok_cand, 0, sizeof(ex->tok_cand));
-	ex->rest_break_minutes = 0;
 }
 
 static int
@@ -174,7 +173,7 @@ take_token(struct ex *ex)
 	r->extra_pct = ex->tok.extra_pct;
 	r->has_scheme = ex->tok.has_scheme;
 	r->scheme = ex->tok.scheme;
-	ex->rest_break_minutes = ex->tok.rest_breaks ?
+	r->rest_break_minutes = ex->tok.rest_breaks ?
 	    ex->conf.rest_break_minutes : 0;
 	ex->cand = r;
 }

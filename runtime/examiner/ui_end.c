@@ -101,6 +101,10 @@ draw_done(struct ex *ex, const struct practice *score)
 	if (ex->att->end_reason != NULL &&
 	    strcmp(ex->att->end_reason, "timeout") == 0)
 		term_put(y++, 4, COLS - 8, "Time is up.", R_WARN);
+	if (ex->att->end_reason != NULL &&
+	    strcmp(ex->att->end_reason, "invigilator") == 0)
+		term_put(y++, 4, COLS - 8, "The invigilator has ended your "
+		    "test.", R_WARN);
 	term_put(y++, 4, COLS - 8, "Your test has ended.", R_CHOSEN);
 	y++;
 	snprintf(line, sizeof(line), "Your answers are saved in the result "

@@ -8,6 +8,26 @@
 
 #include "examiner.h"
 
+static int
+invig_paused(const struct ex *ex)
+{
+	return (ex->att->paused && ex->att->pause_reason != NULL &&
+	    strcmp(ex->att->pause_reason, "invigilator") == 0);
+}
+
+static const char *
+start_text(const struct ex *ex)
+{
+	if (invig_paused(ex))
+		return ("The invigilator has paused this test. Press Enter, "
+		    "then wait for the invigilator to resume it.");
+	if (ex->att->on_break)
+		return ("You were on a rest break when the test stopped. "
+		    "Press Enter to go on with the rest break.");
+	return ("Press Enter to start. The clock starts when you press "
+	    "Enter.");
+}
+
 static void
 draw(struct ex *ex)
 {
@@ -37,6 +57,14 @@ draw(struct ex *ex)
 			    clock);
 	}
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
+	if (ex->att->rest_break_minutes > 0) {
+		fmt_clock(clock, sizeof(clock),
+		    attempt_break_left_ms(ex->att));
+		snprintf(line, sizeof(line), "Rest break time left: %s. "
+		    "Press F4 during the test to take a rest break. The "
+		    "test clock stops while you rest.", clock);
+		y = para(y, 4, COLS - 8, line, R_NORMAL);
+	}
 	y++;
 	y = para(y, 4, COLS - 8, "Keys: F8 or Right goes to the next item "
 	    "and F7 or Left to the previous one. Up and Down move between "
@@ -49,8 +77,7 @@ draw(struct ex *ex)
 	    "give it. You can change your answers until you end the test "
 	    "or the time runs out.", R_NORMAL);
 	y++;
-	para(y, 4, COLS - 8, "Press Enter to start. The clock starts when "
-	    "you press Enter.", R_CHOSEN);
+	para(y, 4, COLS - 8, start_text(ex), R_CHOSEN);
 	term_footer("Enter=Start  Esc=Back to login  F1=Help");
 	refresh();
 }
@@ -84,6 +111,11 @@ ui_instructions(struct ex *ex)
 			break;
 	}
 	ex->cur_item = ex->att->current;
+	/* A pause by the invigilator or a rest break goes on after a restart. */
+	if (invig_paused(ex))
+		return (NEXT_PAUSED);
+	if (ex->att->on_break)
+		return (NEXT_BREAK);
 	if (ex->att->paused && store_resume(ex) != 0)
 		return (NEXT_QUIT);
 	ex->last_save_ms = util_mono_ms();

@@ -31,6 +31,8 @@ struct view {
 
 #define ITEM_KEYS "F8=Next  F7=Prev  F2=Flag  F3=Review  F10=End test  " \
 	"F1=Help  Tab=Next part  PgDn=Scroll"
+#define ITEM_KEYS_BREAK "F8=Next  F7=Prev  F2=Flag  F3=Review  " \
+	"F10=End test  F4=Rest break  F1=Help  Tab=Next part  PgDn=Scroll"
 
 static void
 stops_build(struct view *v)
@@ -243,7 +245,8 @@ view_draw(void *arg)
 	if (v->top + (size_t)h < d.n)
 		term_put(LINES - 3, COLS - 1, 1, "v", R_DIM);
 	status(v, v->top + (size_t)h < d.n);
-	term_footer(ITEM_KEYS);
+	term_footer(v->ex->att->rest_break_minutes > 0 ? ITEM_KEYS_BREAK :
+	    ITEM_KEYS);
 	if (d.cursor_line >= (int)v->top && d.cursor_line < (int)v->top + h) {
 		curs_set(1);
 		move(2 + d.cursor_line - (int)v->top, 2 + d.cursor_col);
@@ -347,6 +350,23 @@ go(struct view *v, struct outcome *o, int dir)
 	return (1);
 }
 
+/* F4: a rest break, when the candidate has rest break time left. */
+static int
+rest_break(struct view *v, struct outcome *o)
+{
+	struct ex *ex = v->ex;
+
+	if (ex->att->rest_break_minutes <= 0)
+		return (0);
+	if (attempt_break_left_ms(ex->att) <= 0) {
+		ev_message(ex, R_WARN, 6, "Your rest break time is used up.");
+		return (0);
+	}
+	o->act = ACT_NEXT;
+	o->next = NEXT_BREAK;
+	return (1);
+}
+
 static int
 function_key(struct view *v, const struct ev *e, struct outcome *o)
 {
@@ -366,6 +386,8 @@ function_key(struct view *v, const struct ev *e, struct outcome *o)
 		return (1);
 	case KEY_F(3):
 		return (o->act = ACT_NEXT, o->next = NEXT_REVIEW, 1);
+	case KEY_F(4):
+		return (rest_break(v, o), 1);
 	case KEY_F(7):
 		return (go(v, o, -1), 1);
 	case KEY_F(8):

@@ -69,11 +69,7 @@ to_confirm() {
 
 # leave: leave the Examiner with the invigilator PIN.
 leave() {
-	keys C-x
-	wait_for "Invigilator PIN:"
-	type_text "$PIN"
-	keys Enter
-	wait_for "[exit 0]"
+	leave_examiner "$PIN"
 }
 
 # trace_phases TRACE K1 K2: print four numbers from an strace -ttt

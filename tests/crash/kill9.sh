@@ -264,11 +264,7 @@ hi_end=$(now_ms)
 end_period
 keys Enter
 wait_for "candidate login"
-keys C-x
-wait_for "Invigilator PIN:"
-type_text "$PIN"
-keys Enter
-wait_for "[exit 0]"
+leave_examiner "$PIN"
 
 RESULT=$STICK/examstick/results/$CANDIDATE-esecurity-1.result
 [ -f "$RESULT" ] || fail "no result file $RESULT"

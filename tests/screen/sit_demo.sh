@@ -215,11 +215,7 @@ keys Enter
 wait_for "candidate login"
 
 # leave with the PIN
-keys C-x
-wait_for "Invigilator PIN:"
-type_text 2468
-keys Enter
-wait_for "[exit 0]"
+leave_examiner
 
 RESULT=$STICK/examstick/results/1002-esecurity-1.result
 [ -f "$RESULT" ] || fail "no result file $RESULT"

@@ -91,6 +91,31 @@ test_load_quoting(void **state)
 }
 
 static void
+test_rest_break(void **state)
+{
+	const char *text = "candidate,name,date_of_birth,tests,rest_break\n"
+	    "1001,A,2008-01-01,u1,10\n"
+	    "1002,B,2008-01-01,u1,\n"
+	    "1003,C,2008-01-01,u1,240\n";
+	char err[ERR_LEN];
+	struct roster r;
+
+	assert_int_equal(load(text, &r, err), 0);
+	assert_int_equal(roster_find(&r, "1001")->rest_break_minutes, 10);
+	assert_int_equal(roster_find(&r, "1002")->rest_break_minutes, 0);
+	assert_int_equal(roster_find(&r, "1003")->rest_break_minutes, 240);
+	roster_free(&r);
+	expect_error("candidate,name,date_of_birth,tests,rest_break\n"
+	    "1001,A,2008-01-01,u1,241\n", "roster.csv:2: rest_break: \"241\""
+	    " is not valid; use minutes of rest break from 0 to 240, such as"
+	    " 10, or empty for none");
+	expect_error("candidate,name,date_of_birth,tests,rest_break\n"
+	    "1001,A,2008-01-01,u1,5m\n", "roster.csv:2: rest_break: \"5m\""
+	    " is not valid; use minutes of rest break from 0 to 240, such as"
+	    " 10, or empty for none");
+}
+
+static void
 test_column_order(void **state)
 {
 	const struct roster_entry *e;
@@ -196,18 +221,18 @@ test_header_errors(void **state)
 {
 	expect_error("candidate,name,dob,tests\n1,A,2008-01-01,u1\n",
 	    "roster.csv:1: column \"dob\" is not known; use candidate, name,"
-	    " date_of_birth, tests, attempt, extra_time and colour_scheme"
-	    " (and 1 more problem)");
+	    " date_of_birth, tests, attempt, extra_time, colour_scheme and"
+	    " rest_break (and 1 more problem)");
 	expect_error("candidate,name,tests\n",
 	    "roster.csv:1: column date_of_birth is missing from the header;"
 	    " the header is candidate,name,date_of_birth,tests,attempt,"
-	    "extra_time,colour_scheme");
+	    "extra_time,colour_scheme,rest_break");
 	expect_error("candidate,name,name,date_of_birth,tests\n",
 	    "roster.csv:1: column name is given twice; remove one");
 	expect_error("\n\r\n",
 	    "roster.csv:1: the roster is empty; the first line must be"
 	    " candidate,name,date_of_birth,tests,attempt,extra_time,"
-	    "colour_scheme");
+	    "colour_scheme,rest_break");
 }
 
 static void
@@ -269,6 +294,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_quoting),
 		cmocka_unit_test(test_column_order),
+		cmocka_unit_test(test_rest_break),
 		cmocka_unit_test(test_field_errors),
 		cmocka_unit_test(test_duplicate_candidate),
 		cmocka_unit_test(test_header_errors),

@@ -1,0 +1,102 @@
+# A candidate with a rest break allowance (the roster's rest_break
+# column, here 1 minute) takes a break with F4: the items are hidden and
+# the test clock stands still.  A second break goes on after the
+# Examiner was killed during it, with the break time used so far kept,
+# and ends by itself when the allowance is used up.  The result
+# verifies.
+set -u
+. "$TOP/tests/lib.sh"
+
+STICK=$TESTDIR/stick
+ROSTER=$STICK/examstick/roster.csv
+J=$STICK/examstick/attempts/1005-esecurity-1.journal
+RESULT=$STICK/examstick/results/1005-esecurity-1.result
+demo_stick "$STICK"
+sed -i 's/^\(1005,.*\),10$/\1,1/' "$ROSTER"
+grep -q '^1005,.*,1$' "$ROSTER" || fail "cannot set the allowance in $ROSTER"
+
+# break_left_s: the rest break time left on the break screen, in seconds.
+break_left_s() {
+	screen | sed -n 's/.*Rest break time left: \([0-9]*\):\([0-9]*\).*/\1 \2/p' |
+	    awk '{ print $1 * 60 + $2 }'
+}
+
+start_tmux "$EXAMINER --stick $STICK"
+login 1005 2008-01-09
+wait_for "Instructions"
+expect_text "Rest break time left: 01:00. Press F4 during the test"
+keys Enter
+wait_for "Item 1 of 20"
+expect_screen "F4 Rest break"
+keys A
+wait_for " Answered"
+
+keys F4
+wait_for "Take a rest break now?"
+expect_text "You have 01:00 of rest break time left."
+keys n
+wait_for "Item 1 of 20"
+keys F4
+wait_for "Take a rest break now?"
+keys y
+wait_for "You are on a rest break."
+refute_screen "Item 1 of 20"
+t0=$(time_left_s)
+sleep 3
+[ "$(time_left_s)" -eq "$t0" ] ||
+    fail "the test clock ran during the break: ${t0}s, now $(time_left_s)s"
+[ "$(break_left_s)" -le 57 ] || fail "the break clock did not run"
+keys Enter
+wait_for "Item 1 of 20"
+t1=$(time_left_s)
+[ $((t0 - t1)) -le 1 ] ||
+    fail "time left was ${t0}s on the break, ${t1}s after it"
+grep -Eq '^[0-9]+ [0-9]+ break [0-9a-f]{64}$' "$J" || fail "no break record"
+grep -q ' breakend ' "$J" || fail "no breakend record"
+
+# killed during the second break: it goes on after the restart
+keys F4
+wait_for "Take a rest break now?"
+keys y
+wait_for "You are on a rest break."
+n=$(grep -c ' breaktime ' "$J")
+end=$(($(date +%s) + WAIT_S))
+until [ "$(grep -c ' breaktime ' "$J")" -gt "$n" ]; do
+	[ "$(date +%s)" -ge "$end" ] && fail "no breaktime record written"
+	sleep 0.1
+done
+sleep 1
+left=$(break_left_s)
+kill -KILL "$(examiner_pid)"
+wait_for "[exit 137]"
+restart_tmux "$EXAMINER --stick $STICK"
+login 1005 2008-01-09
+wait_for "You were on a rest break when the test stopped."
+keys Enter
+wait_for "You are on a rest break."
+again=$(break_left_s)
+[ "$again" -ge $((left - 1)) ] && [ "$again" -le $((left + 2)) ] ||
+    fail "${left}s of rest break left before the restart, ${again}s after"
+[ "$(time_left_s)" -eq "$t1" ] ||
+    fail "time left was ${t1}s before the restart, $(time_left_s)s after"
+
+# the allowance runs out: the test goes on by itself
+wait_for "Your rest break time is used up." 70
+wait_for "Item 1 of 20"
+expect_screen "(*)"
+keys F4
+wait_for "Your rest break time is used up."
+refute_screen "Take a rest break now?"
+
+keys F10
+wait_for "End the test now?"
+keys y
+wait_for "Your test has ended."
+keys Enter
+wait_for "candidate login"
+leave_examiner
+"$BUILD/bin/reloader" verify "$RESULT" ||
+    fail "reloader verify rejected $RESULT"
+used=$(awk '$3 == "breakend" { s += $4 } END { print s }' "$J")
+[ "$used" -eq 60000 ] || fail "rest breaks of ${used} ms, expected 60000"
+echo "two rest breaks of 60 s in all, one across a restart; result verified"
