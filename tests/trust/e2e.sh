@@ -52,11 +52,7 @@ wait_for "Your test has ended."
 wait_for "results/1001-luggage-1.result"
 keys Enter
 wait_for "candidate login"
-keys C-x
-wait_for "Invigilator PIN:"
-type_text "$PIN"
-keys Enter
-wait_for "[exit 0]"
+leave_examiner "$PIN"
 
 # The decrypted package never reached the stick.
 find "$S" -name '*.zip' | grep -q . && fail "a zip was written to the stick"

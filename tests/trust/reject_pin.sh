@@ -40,10 +40,6 @@ keys Enter
 wait_for "Release code:" "$SLOW_S"
 keys Escape
 wait_for "The stick is ready."
-keys C-x
-wait_for "Invigilator PIN:"
-type_text "$PIN"
-keys Enter
-wait_for "[exit 0]"
+leave_examiner "$PIN"
 expect_none_deleted before.list "$S"
 echo "wrong PINs refused, delayed and recorded"
