@@ -69,6 +69,9 @@ const struct conf_key conf_keys[] = {
 	  " warn_minutes", 0, 0, 60, EX(warn_minutes_2) },
 	{ CONF_SECTION_EXAMINER, "log", CONF_YESNO, "no", "yes or no",
 	  0, 0, 0, EX(log) },
+	{ CONF_SECTION_EXAMINER, "centre_approval", CONF_PATH, NULL,
+	  "a path on the stick such as E:\\examstick\\keys\\centre.approved",
+	  0, 0, 0, EX(centre_approval) },
 	{ CONF_SECTION_EXAMINER, "rest_break_minutes", CONF_INT, "10",
 	  "a whole number of minutes from 1 to 240", 0, 1, 240,
 	  EX(rest_break_minutes) },
@@ -624,6 +627,7 @@ conf_free(struct conf *c)
 	free(c->roster);
 	free(c->stick_key);
 	free(c->stick_pubkey);
+	free(c->centre_approval);
 	if (c->invigilator_pin != NULL) {
 		sodium_memzero(c->invigilator_pin, strlen(c->invigilator_pin));
 		free(c->invigilator_pin);

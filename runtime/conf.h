@@ -34,6 +34,7 @@ struct conf {
 	char		*roster;		/* absolute path */
 	char		*stick_key;		/* absolute path */
 	char		*stick_pubkey;		/* absolute path */
+	char		*centre_approval;	/* absolute path, or NULL */
 	char		*invigilator_pin;
 	enum colour_scheme scheme;
 	int		 clock_save_s;		/* time record interval */

@@ -20,9 +20,11 @@ static enum next
 screen(struct ex *ex, enum next n)
 {
 	switch (n) {
-	case NEXT_STICK: return (ui_stick(ex));
+	case NEXT_STICK: return (ex->approval_task && ex->stick_ok ?
+	    NEXT_LOGIN : ui_stick(ex));
 	case NEXT_UNLOCK: return (ui_unlock(ex));
-	case NEXT_LOGIN: return (ui_login(ex));
+	case NEXT_LOGIN: return (ex->approval_task ? ui_approval(ex) :
+	    ui_login(ex));
 	case NEXT_CONFIRM: return (ui_confirm(ex));
 	case NEXT_INSTRUCTIONS: return (ui_instructions(ex));
 	case NEXT_ITEMS: return (ui_items(ex));

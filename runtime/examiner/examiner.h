@@ -31,6 +31,7 @@
 
 /* Exit status, as listed under EXIT STATUS in examiner(1). */
 #define EX_EXIT_OK	0	/* left with the invigilator PIN */
+#define EX_EXIT_APPROVAL_FAIL 1	/* --approval-task: a check failed */
 #define EX_EXIT_USAGE	2	/* bad option, or the terminal failed */
 #define EX_EXIT_SIGNAL	3	/* ended by SIGTERM or SIGHUP */
 
@@ -108,6 +109,8 @@ enum stick_find {
 struct ex {
 	const char	*root;		/* --stick, or NULL to look for one */
 	int		 verbose;
+	int		 approval_task;	/* --approval-task */
+	int		 approval_key_wait;	/* seconds per key asked for */
 	char		 machine[64];
 
 	/* discovery, when there is no --stick */
@@ -323,6 +326,9 @@ enum next ui_paused(struct ex *);
 enum next ui_break(struct ex *);
 /* ui_invig.c: the PIN, then the menu; back is the screen it came from */
 enum next ui_invig(struct ex *, enum next back);
+enum next ui_approval(struct ex *);	/* ui_approval.c */
+int	 ui_unapproved(struct ex *);
+
 /* practice.c: the score of a practice test for the finished screen. */
 #define PRACTICE_LINES	12
 

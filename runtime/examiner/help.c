@@ -112,7 +112,9 @@ help_print(FILE *fp)
 	size_t s;
 	int i;
 
-	fprintf(fp, "usage: examiner [--stick DIR] [-v]\n\n"
+	fprintf(fp, "usage: examiner [--stick DIR] [-v]\n"
+	    "       examiner --approval-task [--key-wait SECONDS] "
+	    "[--stick DIR] [-v]\n\n"
 	    "Deliver the tests on an examstick stick to candidates.\n\n"
 	    "  --stick DIR  the folder that holds examstick/ (the stick's "
 	    "root);\n"
@@ -121,6 +123,15 @@ help_print(FILE *fp)
 	    "               with libudev (the invigilator chooses when "
 	    "there are several)\n"
 	    "  -v           log to examstick/log/examiner.log on the stick\n"
+	    "  --approval-task\n"
+	    "               check this computer (screen, keys, stick, clock, "
+	    "stick key)\n"
+	    "               and write a signed approval result to "
+	    "examstick/approval/\n"
+	    "  --key-wait SECONDS\n"
+	    "               the countdown for each key of the approval task "
+	    "(1 to 120,\n"
+	    "               15 by default)\n"
 	    "  --help       show this help\n\n"
 	    "Keys:\n");
 	for (s = 0; s < sizeof(screens) / sizeof(screens[0]); s++) {
@@ -131,6 +142,7 @@ help_print(FILE *fp)
 				    key_help[i].what);
 	}
 	fprintf(fp, "\nCtrl-C, Ctrl-Z and Ctrl-\\ are ignored.\n"
-	    "\nExit status: 0 left with the invigilator PIN; 2 usage or "
-	    "terminal error;\n3 ended by SIGTERM or SIGHUP.\n");
+	    "\nExit status: 0 left with the invigilator PIN, or every "
+	    "approval check passed;\n1 an approval check failed; 2 usage or "
+	    "terminal error; 3 ended by SIGTERM\nor SIGHUP.\n");
 }

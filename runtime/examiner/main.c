@@ -6,7 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "approval_task.h"
 #include "examiner.h"
+
+/* --key-wait: whole seconds from 1 to APPR_KEY_WAIT_MAX. */
+static int
+parse_key_wait(struct ex *ex, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < 1 || v > APPR_KEY_WAIT_MAX) {
+		fprintf(stderr, "%s: --key-wait: %s: not a whole number of"
+		    " seconds from 1 to %d\n", EX_NAME, arg,
+		    APPR_KEY_WAIT_MAX);
+		return (-1);
+	}
+	ex->approval_key_wait = (int)v;
+	return (0);
+}
 
 /* Returns 0 to run, 1 when --help was shown, -1 on a usage error. */
 static int
@@ -16,6 +34,8 @@ parse_args(struct ex *ex, int argc, char **argv)
 		{ "stick", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "approval-task", no_argument, NULL, 'A' },
+		{ "key-wait", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -27,6 +47,13 @@ parse_args(struct ex *ex, int argc, char **argv)
 			break;
 		case 'v':
 			ex->verbose = 1;
+			break;
+		case 'A':
+			ex->approval_task = 1;
+			break;
+		case 'K':
+			if (parse_key_wait(ex, optarg) != 0)
+				return (-1);
 			break;
 		case 'h':
 			help_print(stdout);
@@ -50,11 +77,13 @@ main(int argc, char **argv)
 	int r;
 
 	memset(&ex, 0, sizeof(ex));
+	ex.approval_key_wait = APPR_KEY_WAIT_S;
 	r = parse_args(&ex, argc, argv);
 	if (r != 0) {
 		if (r < 0)
-			fprintf(stderr, "usage: %s [--stick DIR] [-v]\n",
-			    EX_NAME);
+			fprintf(stderr, "usage: %s [--stick DIR] [-v]\n"
+			    "       %s --approval-task [--key-wait SECONDS]"
+			    " [--stick DIR] [-v]\n", EX_NAME, EX_NAME);
 		return (r < 0 ? EX_EXIT_USAGE : EX_EXIT_OK);
 	}
 	return (examiner_run(&ex));

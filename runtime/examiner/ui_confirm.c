@@ -121,6 +121,8 @@ open_attempt(struct ex *ex, struct confirm *c)
 	problems_free(&c->probs);
 	c->msg[0] = '\0';
 	ex->ctest = c->tests[c->at];
+	if (ui_unapproved(ex))
+		return (NEXT_LOGIN);
 	st = sess_open(ex, err, &c->probs);
 	if (st == SESS_MOVED) {
 		log_msg("%s: in progress on machine %s; asking to move it to "

@@ -34,6 +34,7 @@ int	cmd_mark(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_certificates(int argc, char **argv);
 int	cmd_fees(int argc, char **argv);
+int	cmd_approve(int argc, char **argv);
 int	cmd_open(int argc, char **argv);
 
 #endif

@@ -179,12 +179,27 @@ outcome(xmlTextWriter *w, const char *id, const char *type, int has,
 	xmlTextWriterEndElement(w);
 }
 
+/*
+ * The attempt's end as the datestamp, which QTI requires: else its start,
+ * else now, when the result is recorded in this document.
+ */
+static const char *
+datestamp(const struct mark_attempt *at, char now[32])
+{
+	if (at->end != NULL && *at->end != '\0')
+		return (at->end);
+	if (at->start != NULL && *at->start != '\0')
+		return (at->start);
+	util_iso_time(now, util_wall_seconds());
+	return (now);
+}
+
 static void
 test_result(xmlTextWriter *w, const struct report *rep, size_t a)
 {
 	const struct mark_score *s = &rep->s[a];
-	const char *stamp = rep->r->v[a].end;
-	char n[32];
+	char n[32], now[32];
+	const char *stamp = datestamp(&rep->r->v[a], now);
 
 	xmlTextWriterStartElement(w, (const xmlChar *)"testResult");
 	qti_attr(w, "identifier", rep->key->test);
@@ -235,13 +250,13 @@ item_result(xmlTextWriter *w, const struct report *rep, size_t a,
     size_t i)
 {
 	const struct mark_item *m = &rep->s[a].items[i];
-	char n[32];
+	char n[32], now[32];
 
 	xmlTextWriterStartElement(w, (const xmlChar *)"itemResult");
 	qti_attr(w, "identifier", rep->key->items[i].identifier);
 	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"sequenceIndex",
 	    "%zu", i + 1);
-	qti_attr(w, "datestamp", rep->r->v[a].end);
+	qti_attr(w, "datestamp", datestamp(&rep->r->v[a], now));
 	qti_attr(w, "sessionStatus", "final");
 	responses(w, &rep->key->items[i], &rep->r->v[a]);
 	report_score(m->score, n);

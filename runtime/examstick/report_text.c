@@ -3,6 +3,7 @@
  * each attempt with its score by section or category, then the results
  * analysis of the test.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,8 +20,9 @@ report_score(double v, char out[32])
 void
 report_fixed2(int has, double v, char out[32])
 {
+	/* Values that round to zero print as 0.00, never -0.00. */
 	if (has)
-		snprintf(out, 32, "%.2f", v == 0 ? 0 : v);
+		snprintf(out, 32, "%.2f", fabs(v) < 0.005 ? 0 : v);
 	else
 		snprintf(out, 32, "-");
 }

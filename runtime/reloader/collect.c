@@ -5,7 +5,7 @@
  * bundle verifies are the results recorded as collected, in the register
  * (which reload trusts) and with a note beside each result on the stick.
  * A result that fails is reported by name and reason and left where it
- * is.
+ * is.  Approval results go in the bundle as they are, after they verify.
  */
 #include <sys/stat.h>
 
@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "approval.h"
 #include "bundle.h"
 #include "passphrase.h"
 #include "register.h"
@@ -49,6 +50,8 @@ struct collect {
 	char			**paths;	/* owned paths of files */
 	struct reg_collected	*done;		/* results in the bundle */
 	size_t			 ndone;
+	char			(*asticks)[17];	/* sticks of approvals */
+	size_t			 napprovals;	/* approval results */
 	int			 failed;
 };
 
@@ -67,7 +70,9 @@ collect_usage(FILE *out)
 	    " and only\n"
 	    "then record the results as collected.  A result that fails is"
 	    " reported\n"
-	    "and left on the stick.\n"
+	    "and left on the stick.  Approval results (approval/*.approval)"
+	    " that verify\n"
+	    "go in the bundle too, and stay on the stick.\n"
 	    "\n"
 	    "  -s, --stick DIR              a stick that reloader prepare"
 	    " made\n"
@@ -245,6 +250,7 @@ collect_free(struct collect *c)
 		free(c->done[i].when);
 	}
 	free(c->done);
+	free(c->asticks);
 	register_free(&c->reg);
 	rstick_free(&c->s);
 }
@@ -452,26 +458,113 @@ scan_results(struct collect *c)
 	return (0);
 }
 
-/* The public keys of the sticks whose results are in the bundle. */
+static int
+is_approval(const struct dirent *de)
+{
+	return (de->d_name[0] != '.' && has_suffix(de->d_name,
+	    APPROVAL_SUFFIX));
+}
+
+/*
+ * Verify one approval result with its stick's key from the register and
+ * queue it for the bundle.  Approval results are carried in every bundle
+ * while they are on the stick; reload never removes them.
+ */
 static void
-add_keys(struct collect *c)
+collect_approval(struct collect *c, const char *dir, const char *name)
+{
+	char *path = util_path_join(dir, name), *text = NULL, *tarname;
+	char reason[ERR_LEN], stick[17];
+	unsigned char keyid[SIG_KEYID_BYTES];
+	const struct reg_stick *rs;
+	struct approval a;
+	size_t len;
+
+	if (util_read_file(path, APPROVAL_MAX_BYTES, &text, &len,
+	    reason) == -1 ||
+	    approval_peek_stick(text, len, stick, reason) == -1 ||
+	    stick_keyid(stick, keyid) == -1) {
+		fail_file(c, path, reason);
+		goto out;
+	}
+	if ((rs = register_stick(&c->reg, keyid)) == NULL) {
+		errf(reason, "stick %s is not in the register %s: this centre"
+		    " did not prepare it", stick, c->o->reg);
+		fail_file(c, path, reason);
+		goto out;
+	}
+	if (approval_verify_buffer(text, len, &rs->pk, &a, reason) !=
+	    APPROVAL_OK) {
+		fail_file(c, path, reason);
+		goto out;
+	}
+	approval_free(&a);
+	xasprintf(&tarname, APPROVAL_DIR "/%s", name);
+	add_file(c, tarname, (unsigned char *)text, len);
+	text = NULL;
+	c->asticks = xrealloc(c->asticks, (c->napprovals + 1) *
+	    sizeof *c->asticks);
+	memcpy(c->asticks[c->napprovals++], rs->id, 17);
+out:
+	free(text);
+	free(path);
+}
+
+/* Queue every approval result of the stick; none is no error. */
+static void
+scan_approvals(struct collect *c)
+{
+	struct dirent **names;
+	char *dir = util_path_join(c->s.dir, APPROVAL_DIR);
+	int i, n;
+
+	if ((n = scandir(dir, &names, is_approval, alphasort)) < 0) {
+		if (errno != ENOENT)
+			reloader_warn("collect: %s: %s", dir,
+			    strerror(errno));
+		free(dir);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		collect_approval(c, dir, names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+}
+
+/* Add keys/ID.pub for the stick id from the register, once. */
+static void
+add_key(struct collect *c, const char *id)
 {
 	const struct reg_stick *rs;
 	unsigned char keyid[SIG_KEYID_BYTES];
 	char *name, *text;
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < c->ndone; i++) {
-		for (j = 0; j < i; j++)
-			if (strcmp(c->done[j].stick, c->done[i].stick) == 0)
-				break;
-		if (j < i || stick_keyid(c->done[i].stick, keyid) == -1 ||
-		    (rs = register_stick(&c->reg, keyid)) == NULL)
-			continue;
-		xasprintf(&name, "keys/%s.pub", rs->id);
-		text = register_pubkey_text(rs);
-		add_file(c, name, (unsigned char *)text, strlen(text));
+	xasprintf(&name, "keys/%s.pub", id);
+	for (i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i].path, name) == 0)
+			break;
+	if (i < c->nfiles || stick_keyid(id, keyid) == -1 ||
+	    (rs = register_stick(&c->reg, keyid)) == NULL) {
+		free(name);
+		return;
 	}
+	text = register_pubkey_text(rs);
+	add_file(c, name, (unsigned char *)text, strlen(text));
+}
+
+/* The public keys of the sticks whose files are in the bundle. */
+static void
+add_keys(struct collect *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndone; i++)
+		add_key(c, c->done[i].stick);
+	for (i = 0; i < c->napprovals; i++)
+		add_key(c, c->asticks[i]);
 }
 
 /* Mark each result on the stick; the register already has them. */
@@ -508,7 +601,8 @@ record(struct collect *c, const struct bundle_manifest *m)
 		c->done[i].when = xstrdup(m->created);
 	}
 	free(copy);
-	if (register_add_collected(c->o->reg, c->done, c->ndone, err) == -1) {
+	if (c->ndone > 0 &&
+	    register_add_collected(c->o->reg, c->done, c->ndone, err) == -1) {
 		reloader_warn("collect: %s: %s is written and verified, but"
 		    " its results are not recorded as collected; they stay on"
 		    " the stick", err, c->o->out);
@@ -595,7 +689,8 @@ collect_run(const struct collect_opts *o)
 	}
 	if ((key = load_key(o)) == NULL || scan_results(&c) == -1)
 		goto out;
-	if (c.ndone == 0) {
+	scan_approvals(&c);
+	if (c.ndone == 0 && c.napprovals == 0) {
 		printf("%s: no new results to collect\n", o->stick);
 		rc = c.failed ? RELOADER_FAIL : RELOADER_OK;
 		goto out;
@@ -604,6 +699,9 @@ collect_run(const struct collect_opts *o)
 	if (write_bundle(&c, key) == 0) {
 		printf("%s: %zu result%s collected from stick %s\n", o->out,
 		    c.ndone, c.ndone == 1 ? "" : "s", c.self->id);
+		if (c.napprovals > 0)
+			printf("%s: %zu approval result%s carried\n", o->out,
+			    c.napprovals, c.napprovals == 1 ? "" : "s");
 		rc = c.failed ? RELOADER_FAIL : RELOADER_OK;
 	}
 out:

@@ -1,7 +1,7 @@
 /*
- * reloader verify: check result files, test packages and candidate
- * tokens, or every such file in a folder or on a stick, and report each
- * one as ok or with the reason it failed.
+ * reloader verify: check result files, approval results, test packages
+ * and candidate tokens, or every such file in a folder or on a stick,
+ * and report each one as ok or with the reason it failed.
  */
 #include <sys/stat.h>
 
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "approval.h"
 #include "reloader.h"
 #include "result.h"
 
@@ -25,9 +26,11 @@ verify_usage(FILE *out)
 	    "journal it names and the answers that journal replays to.\n"
 	    "Check each sealed test package and candidate token against\n"
 	    "the awarding body's key, and say whether a token is used.\n"
+	    "Check each approval result (*.approval) with its stick's key\n"
+	    "and report the outcome of its checks.\n"
 	    "A FOLDER stands for every such file in it; a stick's root\n"
-	    "(or its examstick folder) for its results, packages and\n"
-	    "tokens.\n"
+	    "(or its examstick folder) for its results, approval results,\n"
+	    "packages and tokens.\n"
 	    "\n"
 	    "  -k, --key PUBKEY        verify results with this public key\n"
 	    "                          instead of the stick's key found\n"
@@ -97,6 +100,72 @@ verify_body_file(const struct verify *v, const char *path,
 	return (check_package(path, &bk));
 }
 
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return (n > m && strcmp(s + n - m, suffix) == 0);
+}
+
+/* Print text from a file with control bytes percent-encoded. */
+static void
+print_text(const char *s)
+{
+	char *enc = util_pct_encode(s, strlen(s)), *p;
+
+	for (p = enc; *p != '\0'; p++)
+		if (strncmp(p, "%20", 3) == 0) {
+			putchar(' ');
+			p += 2;
+		} else
+			putchar(*p);
+	free(enc);
+}
+
+/* Print an approval result that verified, with its failed checks. */
+static void
+report_approval(const char *path, const struct approval *a)
+{
+	char when[32];
+	size_t i, failed = 0;
+
+	util_iso_time(when, a->date);
+	printf("%s: ok: approval result of machine ", path);
+	print_text(a->machine);
+	printf(", centre %s, %s: ", a->centre, when);
+	if (approval_passed(a)) {
+		printf("every check passed\n");
+		return;
+	}
+	for (i = 0; i < APPROVAL_NCHECKS; i++) {
+		if (a->checks[i].pass)
+			continue;
+		printf("%s%s (", failed++ == 0 ? "checks failed: " : ", ",
+		    approval_check_names[i]);
+		print_text(a->checks[i].detail);
+		printf(")");
+	}
+	printf("\n");
+}
+
+static int
+verify_approval(const char *path, const struct sig_pubkey *key)
+{
+	char reason[ERR_LEN];
+	enum approval_status st;
+	struct approval a;
+
+	st = approval_verify(path, key, &a, reason);
+	if (st == APPROVAL_OK) {
+		report_approval(path, &a);
+		approval_free(&a);
+		return (RELOADER_OK);
+	}
+	reloader_warn("verify %s: %s", path, reason);
+	return (st == APPROVAL_IO ? RELOADER_USAGE : RELOADER_FAIL);
+}
+
 /* Verify one file; returns the worst exit status it deserves. */
 static int
 verify_one(const struct verify *v, const char *path)
@@ -107,6 +176,8 @@ verify_one(const struct verify *v, const char *path)
 
 	if (kind != STICKFILE_OTHER)
 		return (verify_body_file(v, path, NULL, kind));
+	if (has_suffix(path, APPROVAL_SUFFIX))
+		return (verify_approval(path, v->key));
 
 	st = result_verify(path, v->key, reason);
 	if (st == RESULT_OK) {
@@ -120,10 +191,8 @@ verify_one(const struct verify *v, const char *path)
 static int
 is_result_name(const struct dirent *de)
 {
-	size_t n = strlen(de->d_name);
-
-	return (n > 7 && de->d_name[0] != '.' &&
-	    strcmp(de->d_name + n - 7, ".result") == 0);
+	return (de->d_name[0] != '.' && (has_suffix(de->d_name, ".result") ||
+	    has_suffix(de->d_name, APPROVAL_SUFFIX)));
 }
 
 static int
@@ -133,7 +202,7 @@ worse(int a, int b)
 }
 
 /*
- * Verify every *.result file in dir.  Returns -1 when there is none (or,
+ * Verify every *.result and *.approval file in dir.  Returns -1 when there is none (or,
  * when quiet, no folder), else the worst exit status.
  */
 static int
@@ -209,6 +278,11 @@ verify_stick(const struct verify *v, const char *stickdir)
 	free(dir);
 	found += rc != -1;
 	rc = worse(rc, RELOADER_OK);
+	dir = util_path_join(stickdir, APPROVAL_DIR);
+	r = verify_results(v, dir, 1);
+	free(dir);
+	found += r != -1;
+	rc = worse(rc, r);
 	dir = util_path_join(stickdir, "packages");
 	r = verify_body_files(v, dir, stickdir, &found);
 	free(dir);
@@ -218,8 +292,8 @@ verify_stick(const struct verify *v, const char *stickdir)
 	free(dir);
 	rc = worse(rc, r);
 	if (found == 0)
-		reloader_warn("verify %s: no results, packages or tokens on"
-		    " the stick", stickdir);
+		reloader_warn("verify %s: no results, approval results,"
+		    " packages or tokens on the stick", stickdir);
 	return (rc);
 }
 
@@ -254,8 +328,8 @@ verify_folder(const struct verify *v, const char *dir)
 	rc = worse(rc, RELOADER_OK);
 	r = verify_body_files(v, dir, NULL, &found);
 	if (found == 0)
-		reloader_warn("verify %s: no .result files, packages or"
-		    " tokens in the folder", dir);
+		reloader_warn("verify %s: no .result or .approval files,"
+		    " packages or tokens in the folder", dir);
 	return (worse(rc, r));
 }
 

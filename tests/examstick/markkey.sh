@@ -153,6 +153,73 @@ grep -q "X1-other-1 is an attempt at test other, not $t; left out" err ||
     fail "other test: $(cat err)"
 rm results/X1-other-1.result
 
+# An item whose elements have a namespace prefix: the key's paths name
+# the elements (qti:mapping), and a removed attribute goes back too.
+ns=http://www.imsglobal.org/xsd/imsqti_v2p1
+mkdir pre
+cat >pre/q1.xml <<XML
+<qti:assessmentItem xmlns:qti="$ns" identifier="q1" title="One"
+    adaptive="false" timeDependent="false">
+  <qti:responseDeclaration identifier="RESPONSE" cardinality="multiple"
+      baseType="identifier">
+    <qti:mapping defaultValue="0"><qti:mapEntry mapKey="A" mappedValue="2"/>
+      <qti:mapEntry mapKey="B" mappedValue="-1"/></qti:mapping>
+  </qti:responseDeclaration>
+  <qti:responseDeclaration identifier="R2" cardinality="single"
+      baseType="identifier">
+    <qti:correctResponse><qti:value>Y</qti:value></qti:correctResponse>
+  </qti:responseDeclaration>
+  <qti:outcomeDeclaration identifier="SCORE" cardinality="single"
+      baseType="float" interpretation="points" normalMaximum="3"/>
+  <qti:itemBody><qti:choiceInteraction responseIdentifier="RESPONSE"
+      maxChoices="0"><qti:simpleChoice identifier="A">a</qti:simpleChoice>
+    <qti:simpleChoice identifier="B">b</qti:simpleChoice>
+    </qti:choiceInteraction>
+    <qti:choiceInteraction responseIdentifier="R2" maxChoices="1">
+    <qti:simpleChoice identifier="X">x</qti:simpleChoice>
+    <qti:simpleChoice identifier="Y">y</qti:simpleChoice>
+    </qti:choiceInteraction></qti:itemBody>
+  <qti:responseProcessing>
+    <qti:setOutcomeValue identifier="SCORE"><qti:mapResponse
+        identifier="RESPONSE"/></qti:setOutcomeValue>
+    <qti:responseCondition><qti:responseIf><qti:match>
+      <qti:variable identifier="R2"/><qti:correct identifier="R2"/>
+    </qti:match><qti:setOutcomeValue identifier="SCORE"><qti:sum>
+      <qti:variable identifier="SCORE"/><qti:baseValue
+          baseType="float">1</qti:baseValue></qti:sum></qti:setOutcomeValue>
+    </qti:responseIf></qti:responseCondition>
+  </qti:responseProcessing>
+</qti:assessmentItem>
+XML
+cat >pre/imsmanifest.xml <<XML
+<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="M">
+  <organizations/><resources>
+    <resource identifier="R1" type="imsqti_item_xmlv2p1" href="q1.xml">
+      <file href="q1.xml"/></resource>
+  </resources>
+</manifest>
+XML
+(cd pre && zip -q -X ../pre.zip imsmanifest.xml q1.xml)
+expect 0 "$es" pack pre.zip --key body.key --out pre.estp --pass-mark 2 \
+    --test-id pre --duration 10
+sed -n 's/^release code: //p' out >pre.code
+grep -q 'path="/qti:assessmentItem/qti:responseDeclaration\[1\]/qti:mapping"' \
+    pre.marking.xml || fail "no prefixed path in $(cat pre.marking.xml)"
+grep -q '<removedAttribute .*name="interpretation"' pre.marking.xml ||
+    fail "no removed attribute in $(cat pre.marking.xml)"
+mkdir preres
+result C1-pre-1 C1 pre "q1 RESPONSE A" "q1 R2 Y"
+result C2-pre-1 C2 pre "q1 RESPONSE A B" "q1 R2 X"
+result C3-pre-1 C3 pre "q1 RESPONSE B" "q1 R2 Y"
+mv results/C*-pre-1.result preres/
+expect 0 "$es" mark --items pre.zip --pass-mark 2 preres
+mv out pre-items
+expect 0 "$es" mark -K pre.marking.xml -S pre.estp -B body.pub \
+    -C pre.code preres
+cmp -s pre-items out || fail "prefixed marks differ: $(diff pre-items out)"
+[ "$(awk '$1 == "total" { printf "%s %s, ", $2, $5 }' out)" = \
+    "3 pass, 1 fail, 0 fail, " ] || fail "prefixed totals: $(cat out)"
+
 # Usage errors.
 expect 2 "$es" mark -K es.marking.xml -S es.estp -C code results
 grep -q -- "--key needs --package" err || fail "no body key: $(cat err)"

@@ -107,7 +107,7 @@ cli_usage(void **state)
 	assert_non_null(strstr(out, "--key"));
 	assert_int_equal(run(out, sizeof out, "verify", NULL, NULL, NULL, NULL,
 	    NULL), 2);
-	assert_non_null(strstr(out, "no result files given"));
+	assert_non_null(strstr(out, "no files given"));
 	assert_int_equal(run(out, sizeof out, "verify", "--bogus", "x", NULL,
 	    NULL, NULL), 2);
 	assert_int_equal(run(out, sizeof out, "verify", "--key",
