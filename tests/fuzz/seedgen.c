@@ -336,7 +336,7 @@ sat(struct stick *s, const char *candidate, const char *answer)
 	free(rpath);
 }
 
-/* An attempt left open, with pauses, extra time and flags. */
+/* An attempt left open, with pauses, rest breaks, extra time and flags. */
 static void
 unfinished(struct stick *s)
 {
@@ -351,6 +351,7 @@ unfinished(struct stick *s)
 		.name = "Sam Lee", .test = "T2", .title = "Unit 2",
 		.number = 2, .allowed_ms = 1800000, .machine = "pc-1",
 		.items = ids, .nitems = 2, .orders = orders, .norders = 1,
+		.rest_break_minutes = 10,
 	};
 	char *path = stick_path(s, "attempts/C7-T2-2.journal"), *j;
 	char err[ERR_LEN];
@@ -367,7 +368,11 @@ unfinished(struct stick *s)
 	assert_int_equal(attempt_resume(a, err), 0);
 	assert_int_equal(attempt_extend(a, 600000, err), 0);
 	assert_int_equal(attempt_time(a, err), 0);
+	assert_int_equal(attempt_break_start(a, err), 0);
+	assert_int_equal(attempt_break_time(a, err), 0);
+	assert_int_equal(attempt_break_end(a, err), 0);
 	assert_int_equal(attempt_answer(a, "Q1", "RESPONSE", 0, v, err), 0);
+	assert_int_equal(attempt_break_start(a, err), 0);
 	attempt_free(a);
 	j = fixture_read(path, &len);
 	seed("journal", "unfinished.journal", j, len, NULL, 0);
