@@ -220,6 +220,14 @@ cmp -s pre-items out || fail "prefixed marks differ: $(diff pre-items out)"
 [ "$(awk '$1 == "total" { printf "%s %s, ", $2, $5 }' out)" = \
     "3 pass, 1 fail, 0 fail, " ] || fail "prefixed totals: $(cat out)"
 
+# certificates takes the pass mark (2) from the key.
+expect 0 "$es" certificates -K pre.marking.xml -S pre.estp -B body.pub \
+    -C pre.code --holidays "$TOP/config/bank-holidays-england-wales.txt" \
+    --uploaded 2026-12-18 preres
+[ "$(wc -l <out)" -eq 2 ] || fail "certificates: $(cat out)"
+grep -q '^12345,C1,Grace Hopper,pre,C1-pre-1,1,3,3,2026-12-18,2027-01-06$' out ||
+    fail "certificate line: $(cat out)"
+
 # Usage errors.
 expect 2 "$es" mark -K es.marking.xml -S es.estp -C code results
 grep -q -- "--key needs --package" err || fail "no body key: $(cat err)"
