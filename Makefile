@@ -2,7 +2,8 @@
 #
 #   make            build everything under build/
 #   make run        install missing packages, build, start the demo stick
-#   make check      install missing packages, build, run every test
+#   make check      install missing packages, build everything and the
+#                   image, run every test, the image boot tests too
 #   make fuzz       build the libFuzzer targets, run each FUZZ_SECONDS
 #   make image      the bootable disk image, build/examstick.img
 #   make image-test boot the image in QEMU and sit a test on it
@@ -54,8 +55,8 @@ UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 MANS	= $(wildcard docs/man/*.1) $(wildcard docs/man/*.5)
 
-.PHONY: all tests run check check-san install uninstall clean deps bench \
-	demo fuzz fuzz-build image image-test deps-image
+.PHONY: all tests san-tests run check check-san install uninstall clean deps \
+	bench demo fuzz fuzz-build image image-test deps-image
 
 all: $(BINS)
 
@@ -125,6 +126,11 @@ $(FAULT_SHIM): tests/faults/faultshim.c
 # The screen tests sit the demonstration test, so it is built with them.
 tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo
 
+# What tests/run takes from the sanitizer build: the unit tests, and the
+# programs and demo stick that the unit and crash tests run.  stickbed
+# and the fault shim are used only from the normal build.
+san-tests: $(BINS) $(UNIT_BINS) $(BUILD)/tests/test_stickwatch demo
+
 deps:
 	@scripts/install-deps --if-missing
 
@@ -132,11 +138,16 @@ run: deps
 	@$(MAKE) --no-print-directory all demo
 	@scripts/run-demo $(BUILD)
 
-check: deps
-	@$(MAKE) --no-print-directory tests
-	@$(MAKE) --no-print-directory SAN=1 tests
-	@$(MAKE) --no-print-directory fuzz-build
-	@tests/run
+# make check compiles with CHECK_JOBS jobs, and the image script is one
+# of them.  tests/run runs TEST_JOBS tests at once.
+CHECK_JOBS ?= 2
+TEST_JOBS ?= 2
+
+check: deps-image
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) tests
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) SAN=1 san-tests
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) fuzz-build $(IMAGE)
+	@EXAMSTICK_IMAGE_TESTS=1 TEST_JOBS=$(TEST_JOBS) tests/run
 
 # Benchmarks, not tests: tests/bench/run measures the performance targets
 # and prints each figure beside its reference.

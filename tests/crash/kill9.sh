@@ -11,6 +11,8 @@
 # answer seen on screen before a kill must be in the result.  An answer
 # whose keys were sent but which was not yet shown may be lost or kept;
 # after the restart the test reads which, and goes on from there.
+# tests/run: alone, because the Examiner must write a time record every
+# second while the test measures the running periods.
 set -u
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/crash/lib-crash.sh"

@@ -1,6 +1,7 @@
 # A restart in the middle of a test, after the Examiner was killed,
 # resumes on the same item with the same answers, and the time left
 # differs by no more than 2 s.
+# tests/run: alone, because the time left is compared to within 2 s.
 set -u
 . "$TOP/tests/lib.sh"
 

@@ -3,6 +3,7 @@
 # stick put in its place is rejected by its stick id.  When the same
 # stick is back the test goes on with the time it had, and the journal
 # has the answers and a pause and resume around the outage.
+# tests/run: alone, because the time left is compared to within 1 s.
 set -u
 . "$TOP/tests/lib.sh"
 

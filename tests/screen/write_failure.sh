@@ -2,6 +2,8 @@
 # the Examiner shows a notice naming the error, keeps the answer in
 # memory, and writes it when the invigilator presses a key after making
 # room.
+# tests/run: alone, because the full stick must meet the answer within the
+# 5 s between two clock records.
 set -u
 . "$TOP/tests/lib.sh"
 

@@ -7,6 +7,8 @@
 # EXAMSTICK_MOUNT_MAP stands in for mounting: sdb1 and sdd1 are the test
 # stick's folder before and after, sdc1 another stick, sda1 the internal
 # disk.
+# tests/run: alone, because the time left is compared to within 1 s and
+# the CPU time of an idle Examiner is measured.
 set -u
 . "$TOP/tests/lib.sh"
 
