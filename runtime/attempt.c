@@ -438,6 +438,16 @@ apply_end(struct attempt *a, const struct jrec *r)
 	parse_int(r->fields[1], 0, INT64_MAX, &a->wall_end);
 }
 
+static int
+check_wrong(const struct attempt *a, const struct jrec *r, char *err)
+{
+	if (strcmp(r->fields[0], "pin") != 0 &&
+	    strcmp(r->fields[0], "code") != 0)
+		return (errf(err, "invalid wrong-guess kind: %s",
+		    r->fields[0]));
+	return (0);
+}
+
 static const struct rec_kind kinds[] = {
 	{ "begin", BEGIN_FIELDS_MIN, BEGIN_FIELDS, 0, check_begin, apply_begin },
 	{ "item", 1, 1, 0, check_item, apply_item },
@@ -453,6 +463,7 @@ static const struct rec_kind kinds[] = {
 	{ "break", 0, 0, 1, check_break, apply_break },
 	{ "breaktime", 1, 1, 1, check_break_ms, apply_break_time },
 	{ "breakend", 1, 1, 1, check_break_ms, apply_break_end },
+	{ "wrong", 1, 1, 1, check_wrong, NULL },
 	{ "end", 2, 2, 1, check_end, apply_end },
 };
 
@@ -890,6 +901,12 @@ attempt_extend(struct attempt *a, int64_t extra_ms, char *err)
 
 	snprintf(ms, sizeof ms, "%" PRId64, extra_ms);
 	return (attempt_record(a, "extend", 1, &f, err));
+}
+
+int
+attempt_wrong(struct attempt *a, const char *what, char *err)
+{
+	return (attempt_record(a, "wrong", 1, &what, err));
 }
 
 int

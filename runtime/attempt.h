@@ -15,6 +15,7 @@
  *	time	  					(clock record)
  *	pause	  reason / resume
  *	extend	  extra_ms				(extra time granted)
+ *	wrong	  pin|code				(a wrong PIN or code typed)
  *	break						(a rest break starts)
  *	breaktime  break_ms				(rest break clock record)
  *	breakend   break_ms				(the rest break ends)
@@ -146,6 +147,8 @@ int	attempt_pause(struct attempt *, const char *reason, char *err);
 int	attempt_resume(struct attempt *, char *err);
 /* Grant extra time: allowed_ms grows by extra_ms. */
 int	attempt_extend(struct attempt *, int64_t extra_ms, char *err);
+/* Record a wrong invigilator PIN ("pin") or release code ("code"). */
+int	attempt_wrong(struct attempt *, const char *what, char *err);
 int	attempt_end(struct attempt *, const char *reason, char *err);
 
 /*

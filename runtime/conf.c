@@ -72,6 +72,11 @@ const struct conf_key conf_keys[] = {
 	{ CONF_SECTION_EXAMINER, "centre_approval", CONF_PATH, NULL,
 	  "a path on the stick such as E:\\examstick\\keys\\centre.approved",
 	  0, 0, 0, EX(centre_approval) },
+	{ CONF_SECTION_EXAMINER, "rest_break_minutes", CONF_INT, "10",
+	  "a whole number of minutes from 1 to 240", 0, 1, 240,
+	  EX(rest_break_minutes) },
+	{ CONF_SECTION_EXAMINER, "seal_responses", CONF_YESNO, "no",
+	  "yes or no", 0, 0, 0, EX(seal_responses) },
 
 	{ CONF_SECTION_TEST, "package", CONF_PATH, NULL,
 	  "a path on the stick such as E:\\examstick\\packages\\unit1.zip",

@@ -41,6 +41,8 @@ struct conf {
 	int		 warn_minutes_1;	/* first time warning */
 	int		 warn_minutes_2;	/* second time warning */
 	int		 log;			/* log even without -v */
+	int		 rest_break_minutes;	/* for tokens that allow them */
+	int		 seal_responses;	/* to the results key */
 
 	struct conf_test tests[CONF_MAX_TESTS];
 	size_t		 ntests;

@@ -147,10 +147,13 @@ iso_value(int64_t t)
 	return (xstrdup(buf));
 }
 
-/* The lines of the result file for an ended attempt. */
+/*
+ * The lines of the result file for an ended attempt; the responses only
+ * when responses is set.
+ */
 static void
 result_lines(const struct attempt *a, const char *journal_rel,
-    struct rlines *l)
+    struct rlines *l, int responses)
 {
 	char head[2 * JOURNAL_HASH_BYTES + 1];
 	size_t i;
@@ -174,7 +177,37 @@ result_lines(const struct attempt *a, const char *journal_rel,
 	rlines_number(l, "journal-records", (int64_t)a->nrecords);
 	util_hex(a->head, sizeof a->head, head, 0);
 	rlines_add(l, "journal-head", xstrdup(head));
-	rlines_responses(l, a);
+	if (responses)
+		rlines_responses(l, a);
+}
+
+/*
+ * The response lines sealed to the results key: one line
+ * "sealed-responses: KEYID BASE64" in their place.
+ */
+static int
+rlines_sealed(struct rlines *l, const struct attempt *a,
+    const struct seal_boxpub *box, char *err)
+{
+	struct rlines r = { 0 };
+	char *text, *p, *sealed;
+	size_t i, len = 0;
+
+	rlines_responses(&r, a);
+	for (i = 0; i < r.n; i++)
+		len += strlen(r.v[i].key) + strlen(r.v[i].value) + 3;
+	text = p = xmalloc(len + 1);
+	*p = '\0';
+	for (i = 0; i < r.n; i++)
+		p += sprintf(p, "%s: %s\n", r.v[i].key, r.v[i].value);
+	rlines_free(&r);
+	sealed = result_seal_text(text, len, box, err);
+	sodium_memzero(text, len);
+	free(text);
+	if (sealed == NULL)
+		return (-1);
+	rlines_add(l, RESULT_SEALED_KEY, sealed);
+	return (0);
 }
 
 static char *
@@ -258,6 +291,15 @@ result_write(const char *results_dir, const char *journal_rel,
     const struct attempt *a, const struct sig_seckey *key,
     char **path_out, char *err)
 {
+	return (result_write_sealed(results_dir, journal_rel, a, key, NULL,
+	    path_out, err));
+}
+
+int
+result_write_sealed(const char *results_dir, const char *journal_rel,
+    const struct attempt *a, const struct sig_seckey *key,
+    const struct seal_boxpub *box, char **path_out, char *err)
+{
 	struct rlines l = { 0 };
 	char *text, *sig, *name, *path, *sigpath, *comment;
 	size_t len;
@@ -265,7 +307,11 @@ result_write(const char *results_dir, const char *journal_rel,
 
 	if (write_check(journal_rel, a, key, err) == -1)
 		return (-1);
-	result_lines(a, journal_rel, &l);
+	result_lines(a, journal_rel, &l, box == NULL);
+	if (box != NULL && rlines_sealed(&l, a, box, err) == -1) {
+		rlines_free(&l);
+		return (-1);
+	}
 	text = rlines_join(&l, &len);
 	rlines_free(&l);
 	xasprintf(&comment, RESULT_COMMENT "%s", a->id);
@@ -555,16 +601,25 @@ result_check_journal(const char *journal, const struct result_head *h,
 	return (RESULT_OK);
 }
 
-/* Compare the result's lines with those the replayed attempt gives. */
+/*
+ * Compare the result's lines with those the replayed attempt gives.  A
+ * sealed "sealed-responses" line, the last, stands for the responses,
+ * which only the results secret key can open; the lines before it are
+ * compared.
+ */
 static enum result_status
 result_check_replay(const struct rlines *got, const struct attempt *a,
     const char *journal_rel, char *reason)
 {
 	struct rlines want = { 0 };
-	size_t i;
+	size_t i, ngot = got->n;
+	int sealed = ngot > 0 &&
+	    strcmp(got->v[ngot - 1].key, RESULT_SEALED_KEY) == 0;
 
-	result_lines(a, journal_rel, &want);
-	for (i = 0; i < got->n && i < want.n; i++) {
+	result_lines(a, journal_rel, &want, !sealed);
+	if (sealed)
+		ngot--;
+	for (i = 0; i < ngot && i < want.n; i++) {
 		if (strcmp(got->v[i].key, want.v[i].key) != 0) {
 			errf(reason, "line %zu is %s, but the journal gives"
 			    " %s: the result does not match its journal",
@@ -579,10 +634,10 @@ result_check_replay(const struct rlines *got, const struct attempt *a,
 			break;
 		}
 	}
-	if (i == got->n && i < want.n)
+	if (reason[0] == '\0' && i == ngot && i < want.n)
 		errf(reason, "the result lacks %s \"%.60s\" that the journal"
 		    " has", want.v[i].key, want.v[i].value);
-	else if (i == want.n && i < got->n)
+	else if (reason[0] == '\0' && i == want.n && i < ngot)
 		errf(reason, "the result has %s \"%.60s\" that the journal"
 		    " lacks", got->v[i].key, got->v[i].value);
 	rlines_free(&want);

@@ -7,6 +7,7 @@
 #define EXAMSTICK_RESULT_H
 
 #include "attempt.h"
+#include "seal.h"
 #include "sig.h"
 
 #define RESULT_MAX_BYTES	(16u * 1024 * 1024)
@@ -22,6 +23,29 @@
 int	result_write(const char *results_dir, const char *journal_rel,
 	    const struct attempt *, const struct sig_seckey *,
 	    char **path_out, char *err);
+
+/*
+ * The same with the response lines sealed to the awarding body's results
+ * key (crypto_box_seal): they are replaced by one last line
+ * "sealed-responses: KEYID BASE64", which the signature covers.
+ */
+int	result_write_sealed(const char *results_dir, const char *journal_rel,
+	    const struct attempt *, const struct sig_seckey *,
+	    const struct seal_boxpub *, char **path_out, char *err);
+
+#define RESULT_SEALED_KEY	"sealed-responses"
+
+/* "KEYID BASE64" of text sealed to box; a new string, or NULL with err. */
+char	*result_seal_text(const char *text, size_t len,
+	    const struct seal_boxpub *box, char *err);
+/*
+ * Open a result file's sealed responses with the results secret key:
+ * *out receives the file's text with the sealed line replaced by the
+ * response lines.  A result without sealed responses is copied as it is.
+ */
+int	result_open_sealed(const char *text, size_t len,
+	    const struct seal_boxsec *, char **out, size_t *outlen,
+	    char *err);
 
 enum result_status {
 	RESULT_OK = 0,

@@ -22,6 +22,7 @@ screen(struct ex *ex, enum next n)
 	switch (n) {
 	case NEXT_STICK: return (ex->approval_task && ex->stick_ok ?
 	    NEXT_LOGIN : ui_stick(ex));
+	case NEXT_UNLOCK: return (ui_unlock(ex));
 	case NEXT_LOGIN: return (ex->approval_task ? ui_approval(ex) :
 	    ui_login(ex));
 	case NEXT_CONFIRM: return (ui_confirm(ex));

@@ -16,8 +16,11 @@
 #include "discover.h"
 #include "pkg.h"
 #include "roster.h"
+#include "seal.h"
+#include "sig.h"
 #include "stick.h"
 #include "stickwatch.h"
+#include "token.h"
 
 #define EX_NAME		"examiner"
 #define EX_MIN_COLS	80
@@ -82,6 +85,18 @@ struct op {
 	int64_t		  ms;		/* OP_EXTEND */
 };
 
+/*
+ * Wrong guesses of a PIN or a release code: after each one the next try
+ * waits 1, 2, 4, 8, 16, then 30 s.
+ */
+#define GUARD_FIRST_S	1
+#define GUARD_MAX_S	30
+
+struct guard {
+	int	 fails;		/* wrong guesses in a row */
+	int64_t	 until_ms;	/* monotonic time the wait ends */
+};
+
 /* What looking for a stick found. */
 enum stick_find {
 	FIND_OK,	/* --stick, or one stick to use */
@@ -128,6 +143,27 @@ struct ex {
 	struct roster	 roster;
 	int		 have_stick, have_conf, have_roster;
 	struct problems	 conf_problems;
+
+	/* opened by the invigilator before candidates log in (unlock.c) */
+	struct sig_seckey *key;		/* the stick key, unlocked */
+	struct sig_pubkey body;		/* the awarding body's signing key */
+	int		 have_body;
+	struct seal_package *sealed[CONF_MAX_TESTS];	/* by test index */
+	char		*test_bad[CONF_MAX_TESTS];	/* why a test cannot
+							   be sat, or NULL */
+	struct seal_boxpub box;		/* results key, for seal_responses */
+	int		 have_box;
+	int		 unlocked;	/* the key and the packages are done */
+	struct guard	 pin_guard;
+	struct guard	 code_guard;
+
+	/* token login: the stick's tokens/ has tokens */
+	int		 token_login;
+	char		*tokens_dir;
+	struct token	 tok;
+	int		 have_tok;
+	struct roster_entry tok_cand;	/* the token's candidate */
+	char		*tok_test;
 
 	/* the candidate */
 	const struct roster_entry *cand;
@@ -243,9 +279,27 @@ void	 sess_close(struct ex *);
 int64_t	 sess_allowed_ms(const struct ex *);
 void	 fmt_clock(char *out, size_t len, int64_t ms);
 
+/* guard.c: waits after wrong guesses, and the record of each */
+int	 guard_wait_s(const struct guard *);
+void	 guard_fail(struct ex *, struct guard *, const char *what);
+void	 guard_ok(struct guard *);
+void	 guard_drain(void);
+
+/* unlock.c: the stick key and the sealed packages */
+void	 unlock_free(struct ex *);
+int	 unlock_test_index(const struct ex *, const struct conf_test *);
+int	 package_is_sealed(const char *path);
+
+/* tokenlogin.c */
+int	 token_login(struct ex *, const char *typed, char *msg, size_t len,
+	    int *guess);
+void	 token_logout(struct ex *);
+size_t	 token_count(const char *dir);
+
 /* Screens.  Each returns what comes next. */
 enum next {
 	NEXT_STICK,
+	NEXT_UNLOCK,
 	NEXT_LOGIN,
 	NEXT_CONFIRM,
 	NEXT_INSTRUCTIONS,
@@ -260,6 +314,7 @@ enum next {
 };
 
 enum next ui_stick(struct ex *);
+enum next ui_unlock(struct ex *);
 enum next ui_login(struct ex *);
 enum next ui_confirm(struct ex *);
 enum next ui_instructions(struct ex *);

@@ -43,11 +43,19 @@ sess_allowed_ms(const struct ex *ex)
 	return (ex->att != NULL ? ex->att->allowed_ms : 0);
 }
 
+/*
+ * Time allowed with extra time, in ms: examiner.conf's duration, else
+ * the sealed package's manifest, else the package's timeLimits.
+ */
 static int64_t
 allowed_for(const struct ex *ex)
 {
+	const struct seal_package *sp =
+	    ex->sealed[unlock_test_index(ex, ex->ctest)];
 	int64_t s = ex->ctest->duration_s;
 
+	if (s <= 0 && sp != NULL)
+		s = sp->manifest.duration_s;
 	if (s <= 0)
 		s = ex->pkg->time_limit_s;
 	return (s * 1000 * (100 + ex->cand->extra_pct) / 100);
@@ -67,12 +75,44 @@ stick_id(const struct ex *ex, char out[17])
 		    ex->conf.stick_label : "unknown", 17);
 }
 
+/*
+ * The test's package: a sealed one from the copy opened in memory with
+ * the release code, else the plain file of a practice test.
+ */
+static struct pkg_test *
+open_package(struct ex *ex, char *err)
+{
+	int i = unlock_test_index(ex, ex->ctest);
+	const struct seal_package *sp = ex->sealed[i];
+	struct pkg_test *pkg;
+	char *name;
+
+	if (ex->test_bad[i] != NULL)
+		return (errf(err, "test %s cannot be sat on this stick: %s",
+		    ex->ctest->id, ex->test_bad[i]), NULL);
+	if (sp == NULL && package_is_sealed(ex->ctest->package))
+		return (errf(err, "%s: the release code of test %s has not "
+		    "been typed: the invigilator reads the stick again and "
+		    "types it", ex->ctest->package, ex->ctest->id), NULL);
+	if (sp == NULL && !ex->ctest->practice)
+		return (errf(err, "%s: the package is not sealed, and only "
+		    "a practice test may use a package that is not sealed",
+		    ex->ctest->package), NULL);
+	if (sp == NULL)
+		return (pkg_open(ex->ctest->package, &pkg_default_limits, err));
+	xasprintf(&name, "%s.zip", ex->ctest->id);
+	pkg = pkg_open_buffer(sp->zip, sp->zip_len, name, &pkg_default_limits,
+	    err);
+	free(name);
+	return (pkg);
+}
+
 static int
 load_package(struct ex *ex, char *err, struct problems *probs)
 {
 	size_t i;
 
-	ex->pkg = pkg_open(ex->ctest->package, &pkg_default_limits, err);
+	ex->pkg = open_package(ex, err);
 	if (ex->pkg == NULL)
 		return (-1);
 	if (!pkg_deliverable(ex->pkg)) {
@@ -297,23 +337,30 @@ load_key(const struct ex *ex, char *err)
 	return (key);
 }
 
-/* Write and sign results/ID.result for the ended attempt. */
+/*
+ * Write and sign results/ID.result for the ended attempt, with the key
+ * that the invigilator unlocked, or else one read again.
+ */
 int
 sess_write_result(struct ex *ex, char *err)
 {
-	struct sig_seckey *key;
+	struct sig_seckey *key = ex->key;
 	char *rel, *path = NULL;
 	int rc;
 
 	if (ex->conf.stick_key == NULL)
 		return (errf(err, "%s: no stick_key is configured",
 		    ex->stick.conf));
-	key = load_key(ex, err);
-	if (key == NULL)
+	if (ex->conf.seal_responses && !ex->have_box)
+		return (errf(err, "%s: seal_responses is yes, but the results "
+		    "key was not read: read the stick again", ex->stick.conf));
+	if (key == NULL && (key = load_key(ex, err)) == NULL)
 		return (-1);
 	xasprintf(&rel, "attempts/%s.journal", ex->att_id);
-	rc = result_write(ex->stick.results, rel, ex->att, key, &path, err);
-	sig_seckey_free(key);
+	rc = result_write_sealed(ex->stick.results, rel, ex->att, key,
+	    ex->have_box ? &ex->box : NULL, &path, err);
+	if (key != ex->key)
+		sig_seckey_free(key);
 	free(rel);
 	if (rc == 0) {
 		free(ex->result_path);

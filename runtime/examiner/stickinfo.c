@@ -6,12 +6,18 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "examiner.h"
 
 void
 stick_unload(struct ex *ex)
 {
+	unlock_free(ex);
+	token_logout(ex);
+	free(ex->tokens_dir);
+	ex->tokens_dir = NULL;
+	ex->token_login = 0;
 	if (ex->have_roster)
 		roster_free(&ex->roster);
 	if (ex->have_conf)
@@ -184,11 +190,15 @@ stick_load(struct ex *ex)
 	open_log(ex);
 	ex->scheme = ex->conf.scheme;
 	term_scheme(ex->scheme);
-	if (roster_load(&ex->roster, ex->conf.roster, err) != 0) {
+	ex->tokens_dir = util_path_join(ex->stick.dir, "tokens");
+	ex->token_login = token_count(ex->tokens_dir) > 0;
+	if (!(ex->token_login && access(ex->conf.roster, F_OK) != 0) &&
+	    roster_load(&ex->roster, ex->conf.roster, err) != 0) {
 		log_msg("roster: %s", err);
 		return;
 	}
-	ex->have_roster = 1;
+	ex->have_roster = !ex->token_login ||
+	    access(ex->conf.roster, F_OK) == 0;
 	if (ex->conf.ntests == 0) {
 		errf(err, "%s: no [test] section: add one for each test "
 		    "this stick delivers", ex->stick.conf);

@@ -1,6 +1,7 @@
 /*
- * Candidate login: candidate number and date of birth, checked against
- * the roster.  Repeated failures make the next try wait.
+ * Candidate login: the code of a candidate token when the stick has
+ * tokens, else candidate number and date of birth, checked against the
+ * roster.  Repeated failures make the next try wait.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,26 @@ struct login {
 	int		 fails;
 	int64_t		 wait_until;
 };
+
+static void
+draw_token(struct ex *ex, struct login *l)
+{
+	int y = 6, x = 8, cx;
+
+	screen_begin(ex, "examstick Examiner: candidate login");
+	para(3, 4, COLS - 8, "Type the code printed on your candidate "
+	    "token, then press Enter.", R_NORMAL);
+	term_put(y, x, 20, "Token code:", R_NORMAL);
+	cx = field_draw(&l->f[0], y, x + 20, 24, term_attr(R_FOCUS));
+	term_put(y + 1, x + 20, COLS - x - 24, "for example 7K2D-QX9M",
+	    R_DIM);
+	if (l->msg[0] != '\0')
+		para(y + 4, 4, COLS - 8, l->msg, R_ALARM);
+	term_footer("Enter=Log in  Ctrl-X=Invigilator  F1=Help");
+	curs_set(1);
+	move(y, cx);
+	refresh();
+}
 
 static void
 draw(struct ex *ex, struct login *l)
@@ -66,6 +87,32 @@ has_test(struct ex *ex, const struct roster_entry *r)
 	return (0);
 }
 
+static void
+login_failed(struct login *l)
+{
+	if (++l->fails >= LOGIN_TRIES)
+		l->wait_until = util_mono_ms() + LOGIN_WAIT_S * 1000LL;
+}
+
+static int
+try_token(struct ex *ex, struct login *l)
+{
+	char *code = field_text(&l->f[0]);
+	int ok, guess;
+
+	ok = token_login(ex, code, l->msg, sizeof(l->msg), &guess);
+	sodium_memzero(code, strlen(code));
+	free(code);
+	if (guess)
+		login_failed(l);
+	if (ok) {
+		ex->scheme = ex->cand->has_scheme ? ex->cand->scheme :
+		    ex->conf.scheme;
+		term_scheme(ex->scheme);
+	}
+	return (ok);
+}
+
 static int
 try_login(struct ex *ex, struct login *l)
 {
@@ -83,9 +130,7 @@ try_login(struct ex *ex, struct login *l)
 		    "number and date of birth. Check both and try again, "
 		    "or ask the invigilator.");
 		log_msg("login failed for candidate number %s", cand);
-		if (++l->fails >= LOGIN_TRIES)
-			l->wait_until = util_mono_ms() +
-			    LOGIN_WAIT_S * 1000LL;
+		login_failed(l);
 	} else {
 		log_msg("login: candidate %s", cand);
 		ex->cand = r;
@@ -113,6 +158,19 @@ key(struct ex *ex, struct login *l, const struct ev *e)
 		return (NEXT_LEAVE + 2);
 	if (EV_IS(e, EV_KEY, KEY_F(1))) {
 		ui_help(ex, "login");
+		return (0);
+	}
+	if (ex->token_login && enter(e)) {
+		if (util_mono_ms() < l->wait_until) {
+			snprintf(l->msg, sizeof(l->msg), "Too many failed "
+			    "logins: wait a few seconds, then try again.");
+			return (0);
+		}
+		return (try_token(ex, l));
+	}
+	if (ex->token_login) {
+		if (field_key(&l->f[0], e) == 1)
+			l->msg[0] = '\0';
 		return (0);
 	}
 	if (EV_IS(e, EV_CHAR, '\t') || EV_IS(e, EV_KEY, KEY_BTAB) ||
@@ -148,6 +206,7 @@ ui_login(struct ex *ex)
 	field_init(&l.f[0], 32, 0, 0);
 	field_init(&l.f[1], 16, 0, 0);
 	ex->cand = NULL;
+	token_logout(ex);
 	ex->scheme = ex->conf.scheme;
 	term_scheme(ex->scheme);
 	while (r == 0) {
@@ -157,6 +216,8 @@ ui_login(struct ex *ex)
 		}
 		if (term_too_small())
 			term_draw_small();
+		else if (ex->token_login)
+			draw_token(ex, &l);
 		else
 			draw(ex, &l);
 		ev_get(ex, &e, -1);

@@ -10,9 +10,6 @@
 #include "examiner.h"
 #include "edit.h"
 
-#define PIN_TRIES	3	/* wrong PINs before a wait */
-#define PIN_WAIT_S	30	/* first wait; doubles each time */
-
 /* Start a plain screen: the header, with the clock during a test. */
 void
 screen_begin(struct ex *ex, const char *title)
@@ -75,14 +72,6 @@ pin_equal(const char *a, const char *b)
 	return (sodium_memcmp(a, b, la) == 0);
 }
 
-struct pin_state {
-	int	 wrong;
-	int64_t	 wait_until;
-	int	 wait_s;
-};
-
-static struct pin_state pin_state;
-
 static void
 pin_draw(struct ex *ex, struct field *f, const char *why, const char *msg)
 {
@@ -102,15 +91,6 @@ pin_draw(struct ex *ex, struct field *f, const char *why, const char *msg)
 	refresh();
 }
 
-/* A wait after too many wrong PINs; returns the seconds still to wait. */
-static int
-pin_locked(void)
-{
-	int64_t left = pin_state.wait_until - util_mono_ms();
-
-	return (left > 0 ? (int)((left + 999) / 1000) : 0);
-}
-
 static int
 pin_check(struct ex *ex, struct field *f, char *msg, size_t len)
 {
@@ -121,21 +101,12 @@ pin_check(struct ex *ex, struct field *f, char *msg, size_t len)
 	free(typed);
 	field_set(f, "");
 	if (ok) {
-		pin_state.wrong = 0;
-		pin_state.wait_s = 0;
+		guard_ok(&ex->pin_guard);
 		log_msg("invigilator PIN accepted");
 		return (1);
 	}
-	pin_state.wrong++;
-	log_msg("invigilator PIN rejected (%d in a row)", pin_state.wrong);
-	snprintf(msg, len, "Wrong PIN.");
-	if (pin_state.wrong >= PIN_TRIES) {
-		pin_state.wait_s = pin_state.wait_s ? pin_state.wait_s * 2 :
-		    PIN_WAIT_S;
-		pin_state.wait_until = util_mono_ms() +
-		    pin_state.wait_s * 1000LL;
-		pin_state.wrong = 0;
-	}
+	guard_fail(ex, &ex->pin_guard, "pin");
+	snprintf(msg, len, "Wrong PIN. Type it again.");
 	return (0);
 }
 
@@ -156,11 +127,11 @@ ui_pin(struct ex *ex, const char *why)
 	msg[0] = '\0';
 	field_init(&f, 64, 1, 0);
 	for (;;) {
-		int locked = pin_locked();
+		int locked = guard_wait_s(&ex->pin_guard);
 
 		if (locked > 0)
-			snprintf(wait, sizeof(wait), "Too many wrong PINs: "
-			    "wait %d s.", locked);
+			snprintf(wait, sizeof(wait), "Wrong PIN. Wait %d s "
+			    "before the next try.", locked);
 		if (term_too_small())
 			term_draw_small();
 		else if (!have)
@@ -171,7 +142,7 @@ ui_pin(struct ex *ex, const char *why)
 		else
 			pin_draw(ex, &f, why, locked > 0 ? wait :
 			    msg[0] ? msg : NULL);
-		ev_get(ex, &e, -1);
+		ev_get(ex, &e, locked > 0 ? 250 : -1);
 		if (e.type == EV_TIMEUP || e.type == EV_TERM) {
 			ex->stop_ev = e.type;
 			rc = -1;
@@ -188,8 +159,10 @@ ui_pin(struct ex *ex, const char *why)
 				break;
 			continue;
 		}
-		if (locked > 0)
+		if (locked > 0) {
+			guard_drain();
 			continue;
+		}
 		if (EV_IS(&e, EV_CHAR, '\r') || EV_IS(&e, EV_CHAR, '\n') ||
 		    EV_IS(&e, EV_KEY, KEY_ENTER)) {
 			if ((rc = pin_check(ex, &f, msg, sizeof(msg))) == 1)

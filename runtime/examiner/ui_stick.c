@@ -57,7 +57,13 @@ draw_ok(struct ex *ex)
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
 	snprintf(line, sizeof(line), "Centre:      %s", ex->conf.centre_id);
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
-	snprintf(line, sizeof(line), "Candidates:  %zu", ex->roster.n);
+	if (ex->token_login)
+		snprintf(line, sizeof(line), "Tokens:      %zu (candidates "
+		    "log in with their token code)",
+		    token_count(ex->tokens_dir));
+	else
+		snprintf(line, sizeof(line), "Candidates:  %zu",
+		    ex->roster.n);
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
 	snprintf(line, sizeof(line), "Signing key: present (%s)",
 	    ex->conf.stick_key);
@@ -240,7 +246,7 @@ stick_key(struct ex *ex, const struct ev *e, size_t *at)
 	else if (ex->find == FIND_CHOOSE)
 		choose_key(ex, e, at);
 	else if (ex->stick_ok && is_enter(e))
-		return (NEXT_LOGIN);
+		return (NEXT_UNLOCK);
 	return (NEXT_STICK);
 }
 

@@ -35,5 +35,6 @@ int	cmd_report(int argc, char **argv);
 int	cmd_certificates(int argc, char **argv);
 int	cmd_fees(int argc, char **argv);
 int	cmd_approve(int argc, char **argv);
+int	cmd_open(int argc, char **argv);
 
 #endif

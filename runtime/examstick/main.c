@@ -34,6 +34,8 @@ static const struct command commands[] = {
 	    "the fee ledger: one line per test taken, totals by centre" },
 	{ "approve", cmd_approve,
 	    "sign a centre's approval once its computers passed every check" },
+	{ "open", cmd_open,
+	    "open the sealed responses of result files" },
 };
 
 void

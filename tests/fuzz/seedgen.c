@@ -24,6 +24,7 @@
 #include "register.h"
 #include "seal_fixtures.h"
 #include "token.h"
+#include "approval.h"
 #include "trust_stick.h"
 
 #define CORPUS_ENTRY_MAX	(1024 * 1024)
@@ -209,6 +210,45 @@ tokens(void)
 		free(text);
 		token_free(&t);
 	}
+}
+
+/* A failing approval result and a record, signed by the fuzz key. */
+static void
+approvals(const char *dir)
+{
+	struct approval_record r = { 0 };
+	struct approval a;
+	char err[ERR_LEN], *path = NULL, *text = NULL, *rec;
+	char *machines[] = { "lab-pc-1", "lab pc 2" };
+	size_t i, len;
+
+	memset(&a, 0, sizeof a);
+	a.centre = "12345";
+	sig_keyid_hex(fuzz_seckey()->keyid, a.stick);
+	a.machine = "lab-pc-1";
+	a.date = FUZZ_NOW;
+	for (i = 0; i < APPROVAL_NCHECKS; i++) {
+		a.checks[i].pass = i != APPROVAL_KEY_Z;
+		a.checks[i].detail = i != APPROVAL_KEY_Z ? "seen" :
+		    "not seen: skipped after 15 s";
+	}
+	if (approval_write(dir, &a, fuzz_seckey(), &path, err) != 0 ||
+	    util_read_file(path, APPROVAL_MAX_BYTES, &text, &len, err) != 0)
+		fail_msg("approval_write: %s", err);
+	seed_text("approval", "lab-pc-1.approval", text);
+	free(text);
+	free(path);
+	r.centre = "12345";
+	r.approved = FUZZ_NOW;
+	r.machines = machines;
+	r.nmachines = 2;
+	xasprintf(&rec, "%s/centre.approved", dir);
+	if (approval_record_write(rec, &r, fuzz_seckey(), err) != 0 ||
+	    util_read_file(rec, APPROVAL_MAX_BYTES, &text, &len, err) != 0)
+		fail_msg("approval_record_write: %s", err);
+	seed_text("approval", "centre.approved", text);
+	free(text);
+	free(rec);
 }
 
 static void
@@ -529,6 +569,7 @@ main(int argc, char **argv)
 	packages(dir);
 	seals();
 	tokens();
+	approvals(dir);
 	keys(dir);
 	attempts(dir);
 	registers(dir);

@@ -40,7 +40,13 @@ sed -e '/^stick_key = /d' -e '/^stick_pubkey = /d' \
 run_ok "$rl" prepare --stick S --centre 99999 --body-key body.pub \
     --register "$reg" --pin-file pin --conf examiner.conf
 cp demo/examstick/roster.csv S/examstick/
-cp demo/examstick/packages/esecurity.zip S/examstick/packages/
+# A real test needs a sealed package, opened with its release code.
+run_ok "$BUILD/bin/examstick" pack demo/examstick/packages/esecurity.zip \
+    --key body.key --out S/examstick/packages/esecurity.estp \
+    --test-id esecurity --pass-mark 50%
+CODE=$(sed -n 's/^release code: //p' out)
+[ -n "$CODE" ] || fail "pack printed no release code"
+sed -i 's/esecurity\.zip$/esecurity.estp/' S/examstick/examiner.conf
 
 # press_keys: press every key asked for but the last, Z, which is
 # skipped when its countdown ends; one wrong key first.
@@ -66,6 +72,20 @@ press_keys() {
 	wait_for "Press the key: the letter A"
 	keys a
 	wait_for "Press the key: the letter Z"
+}
+
+# unlock_login: unlock the stick key with the PIN, then log in as 1001.
+unlock_login() {
+	wait_for "The stick is ready."
+	keys Enter
+	wait_for "Invigilator PIN:"
+	type_text 2468
+	keys Enter
+	wait_for "Release code:" 90
+	type_text "$CODE"
+	keys Enter
+	wait_for "candidate login" 90
+	login_fields 1001 2008-03-14
 }
 
 # First run: Z is skipped, one wrong PIN, then the right one.
@@ -164,7 +184,7 @@ grep -q "already exists" err || fail "approve over a record: $(cat err)"
 
 # Without a record, a test that is not practice is rejected.
 restart_tmux "$EXAMINER --stick $TESTDIR/S"
-login 1001 2008-03-14
+unlock_login
 wait_for "Centre not approved"
 expect_text "Centre 99999 has no valid approval from the awarding body"
 expect_text "names no centre_approval record"
@@ -186,7 +206,7 @@ grep -q '^centre_approval = E:.examstick.keys.centre.approved$' \
     S/examstick/examiner.conf || fail "conf: $(cat S/examstick/examiner.conf)"
 sed -i 's/^centre 99999$/centre 12345/' S/examstick/keys/centre.approved
 restart_tmux "$EXAMINER --stick $TESTDIR/S"
-login 1001 2008-03-14
+unlock_login
 wait_for "Centre not approved"
 expect_text "changed after it was signed"
 keys Enter
@@ -196,7 +216,7 @@ leave_examiner
 # With the record, the test starts.
 cp centre.approved S/examstick/keys/centre.approved
 restart_tmux "$EXAMINER --stick $TESTDIR/S"
-login 1001 2008-03-14
+unlock_login
 wait_for "Instructions"
 refute_screen "Centre not approved"
 echo "approval task, verify, collect, approve and the refusal work"

@@ -46,7 +46,7 @@ keys Enter
 wait_for "Invigilator PIN:"
 type_text 1111
 keys Enter
-wait_for "Wrong PIN."
+wait_for "Wrong PIN. Type it again."
 type_text 2468
 keys Enter
 wait_for "Your test continues where it stopped."

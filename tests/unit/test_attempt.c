@@ -78,6 +78,7 @@ play(struct attempt *a)
 	assert_int_equal(attempt_resume(a, err), 0);
 	assert_int_equal(attempt_extend(a, 600000, err), 0);
 	assert_int_equal(attempt_time(a, err), 0);
+	assert_int_equal(attempt_wrong(a, "pin", err), 0);
 	assert_int_equal(attempt_show(a, 2, err), 0);
 	assert_int_equal(attempt_flag(a, 2, 1, err), 0);
 	assert_int_equal(attempt_flag(a, 2, 0, err), 0);
@@ -326,7 +327,9 @@ expect_replay_error(const char *dir, const char *const *recs, size_t n,
 static void
 attempt_replay_rejects(void **state)
 {
-	const char *ok[] = { BEGIN, "item|Q1", "login|m", "answer|Q1|R|v" };
+	const char *ok[] = { BEGIN, "item|Q1", "login|m", "answer|Q1|R|v",
+	    "wrong|pin" };
+	const char *bad_wrong[] = { BEGIN, "item|Q1", "wrong|name" };
 	const char *no_begin[] = { "item|Q1", BEGIN };
 	const char *two_begins[] = { BEGIN, "item|Q1", BEGIN };
 	const char *after_end[] = { BEGIN, "item|Q1", "end|submitted|1",
@@ -348,7 +351,7 @@ attempt_replay_rejects(void **state)
 	char *dir = fixture_dir(), err[ERR_LEN];
 	struct attempt *a;
 
-	a = replay_records(dir, ok, 4, err);
+	a = replay_records(dir, ok, 5, err);
 	if (a == NULL)
 		fail_msg("replay: %s", err);
 	assert_int_equal(a->rest_break_minutes, 0);
@@ -359,6 +362,7 @@ attempt_replay_rejects(void **state)
 	assert_int_equal(a->rest_break_minutes, 20);
 	attempt_free(a);
 	expect_replay_error(dir, bad_breaks, 2, "invalid rest-break");
+	expect_replay_error(dir, bad_wrong, 3, "invalid wrong-guess kind");
 	expect_replay_error(dir, no_begin, 2, "record 1: the first record is"
 	    " item");
 	expect_replay_error(dir, two_begins, 3, "record 3: a second begin");

@@ -132,8 +132,8 @@ test_unknown_key(void **state)
 	    "examiner.conf:4: colour: unknown key in [examiner]; use"
 	    " centre_id, stick_label, roster, stick_key, stick_pubkey,"
 	    " invigilator_pin, colour_scheme, clock_save_seconds,"
-	    " warn_minutes, final_warn_minutes, log,"
-	    " centre_approval");
+	    " warn_minutes, final_warn_minutes, log, centre_approval,"
+	    " rest_break_minutes, seal_responses");
 	expect_error(MINIMAL "[test a]\npackage = a.zip\ntime = 5\n",
 	    "examiner.conf:6: time: unknown key in [test a]; use package,"
 	    " title, duration, practice");
