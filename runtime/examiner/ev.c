@@ -133,11 +133,16 @@ ev_tick(struct ex *ex)
 	tick(ex);
 }
 
-/* Milliseconds to wait: up to the next change of the shown second. */
+/*
+ * Milliseconds to wait: up to the next change of the shown second, or
+ * the next clock save when that comes first, so that saves are
+ * clock_save_s apart and not up to a second more.
+ */
 static int
 wait_ms(const struct ex *ex, int timeout_ms)
 {
-	int64_t left;
+	int every = ex->conf.clock_save_s > 0 ? ex->conf.clock_save_s : 5;
+	int64_t left, save;
 	int w = 1000;
 
 	if (clock_running(ex) && sess_allowed_ms(ex) > 0) {
@@ -145,6 +150,15 @@ wait_ms(const struct ex *ex, int timeout_ms)
 		w = (int)(left % 1000) + 1;
 		if (left <= 0)
 			w = 1;
+	}
+	if (clock_running(ex) || (on_break(ex) && ex->nops == 0 &&
+	    !ex->waiting)) {
+		/* At least 50 ms, so that a save that fails never spins. */
+		save = ex->last_save_ms + every * 1000LL - util_mono_ms();
+		if (save < 50)
+			save = 50;
+		if (save < w)
+			w = (int)save;
 	}
 	if (timeout_ms >= 0 && timeout_ms < w)
 		w = timeout_ms;
