@@ -60,4 +60,7 @@ done
 [ -n "$passed" ] || fail "no approval result with outcome pass"
 grep -q '^check signature pass ' "$passed" ||
     fail "$passed: the signature check did not pass"
+grep -q 'the approval task on ttyS0 ended: every check passed$' \
+    "$TESTDIR/out/examstick/log/init.log" ||
+    fail "init.log does not record the end of the approval task"
 echo "booted on BIOS, ran the approval task, result verified"
