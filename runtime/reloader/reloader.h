@@ -7,6 +7,7 @@
 #define EXAMSTICK_RELOADER_H
 
 #include "sig.h"
+#include "token.h"
 #include "util.h"
 
 /* Exit statuses shared by every subcommand. */
@@ -69,14 +70,14 @@ enum { STICKFILE_OTHER, STICKFILE_PACKAGE, STICKFILE_TOKEN };
 /* Tell a sealed package or a token from other files by its first bytes. */
 int	stickfile_kind(const char *path);
 
-struct token;
-
 /*
- * Report whether a token in a stick's tokens/ folder is "used" (its
- * attempt has a journal or a result) or "unused"; NULL when the file is
- * not on a stick.
+ * Verify a token with pk and return its state: "expired", "not valid
+ * yet", then "used" or "unused" on a stick (used when its attempt has a
+ * journal or a result) or "valid" elsewhere.  Returns NULL with *st and
+ * err set when the check fails; otherwise t is filled (token_free it).
  */
-const char *token_use(const char *path, const struct token *);
+const char *token_state(const char *path, const struct sig_pubkey *pk,
+	    struct token *t, enum token_status *st, char *err);
 
 /* Check one file, print "PATH: ok, ..." or warn; return the exit status. */
 int	check_package(const char *path, const struct body_key *);

@@ -211,7 +211,7 @@ print_tokens(const char *root, const struct body_key *bk,
 	struct dirent **names;
 	struct token t;
 	enum token_status ts;
-	const char *use;
+	const char *state;
 	char err[ERR_LEN], *dir, *path;
 	int i, n;
 
@@ -221,17 +221,13 @@ print_tokens(const char *root, const struct body_key *bk,
 		path = util_path_join(dir, names[i]->d_name);
 		if (names[i]->d_name[0] != '.' &&
 		    stickfile_kind(path) == STICKFILE_TOKEN) {
-			ts = token_verify(path, &bk->pk, util_wall_seconds(),
-			    &t, err);
-			if (ts != TOKEN_OK && ts != TOKEN_NOT_YET_VALID &&
-			    ts != TOKEN_EXPIRED)
+			state = token_state(path, &bk->pk, &t, &ts, err);
+			if (state == NULL)
 				count[3]++;
 			else {
-				use = token_use(path, &t);
-				if (ts == TOKEN_EXPIRED)
+				if (strcmp(state, "expired") == 0)
 					count[2]++;
-				else if (use != NULL &&
-				    strcmp(use, "used") == 0)
+				else if (strcmp(state, "used") == 0)
 					count[1]++;
 				else
 					count[0]++;

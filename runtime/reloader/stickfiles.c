@@ -82,7 +82,12 @@ check_package(const char *path, const struct body_key *bk)
 	return (RELOADER_OK);
 }
 
-const char *
+/*
+ * Return whether a token in a stick's tokens/ folder is "used" (its
+ * attempt has a journal or a result) or "unused", or NULL when the file
+ * is not on a stick.
+ */
+static const char *
 token_use(const char *path, const struct token *t)
 {
 	char *dir, *id, *p;
@@ -113,27 +118,36 @@ token_use(const char *path, const struct token *t)
 	return (used ? "used" : "unused");
 }
 
+const char *
+token_state(const char *path, const struct sig_pubkey *pk, struct token *t,
+    enum token_status *st, char *err)
+{
+	const char *use;
+
+	*st = token_verify(path, pk, util_wall_seconds(), t, err);
+	if (*st != TOKEN_OK && *st != TOKEN_NOT_YET_VALID &&
+	    *st != TOKEN_EXPIRED)
+		return (NULL);
+	use = token_use(path, t);
+	if (*st == TOKEN_EXPIRED)
+		return ("expired");
+	if (*st == TOKEN_NOT_YET_VALID)
+		return ("not valid yet");
+	return (use != NULL ? use : "valid");
+}
+
 int
 check_token(const char *path, const struct body_key *bk)
 {
 	enum token_status st;
 	struct token t;
 	char err[ERR_LEN];
-	const char *state, *use;
+	const char *state;
 
-	st = token_verify(path, &bk->pk, util_wall_seconds(), &t, err);
-	if (st != TOKEN_OK && st != TOKEN_NOT_YET_VALID &&
-	    st != TOKEN_EXPIRED) {
+	if ((state = token_state(path, &bk->pk, &t, &st, err)) == NULL) {
 		reloader_warn("verify %s: %s", path, err);
 		return (st == TOKEN_IO ? RELOADER_USAGE : RELOADER_FAIL);
 	}
-	use = token_use(path, &t);
-	if (st == TOKEN_EXPIRED)
-		state = "expired";
-	else if (st == TOKEN_NOT_YET_VALID)
-		state = "not valid yet";
-	else
-		state = use != NULL ? use : "valid";
 	printf("%s: ok, token for candidate %s, test %s, attempt %d, centre"
 	    " %s: %s%s\n", path, t.candidate, t.test, t.attempt, t.centre,
 	    state, bk->stick_copy ? ", checked with the stick's copy of the"
