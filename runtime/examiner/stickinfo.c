@@ -82,7 +82,7 @@ start_discovery(struct ex *ex, char *err)
 {
 	if (ex->have_disc)
 		return (0);
-	if (discover_init(&ex->disc, NULL, err) != 0)
+	if (discover_init(&ex->disc, ex->label, err) != 0)
 		return (-1);
 	ex->have_disc = 1;
 	ex->disc.stick_id = stickwatch_id;
