@@ -51,8 +51,13 @@ stick_log_scan(struct ex *ex)
 		    ex->rejected[i].label, ex->rejected[i].reason);
 }
 
+/*
+ * Open the log on the stick.  When the stick in use is back at another
+ * mount point (reopen set), the log goes on there without the start
+ * lines, because nothing started and no new search was made.
+ */
 static void
-open_log(struct ex *ex)
+open_log(struct ex *ex, int reopen)
 {
 	char err[ERR_LEN], *path;
 
@@ -71,6 +76,8 @@ open_log(struct ex *ex)
 		    "The log cannot be written: %s", err);
 		return;
 	}
+	if (reopen)
+		return;
 	log_msg("examiner started: stick %s, id %s, machine %s",
 	    ex->stick.root, ex->stick_id[0] ? ex->stick_id : "unknown",
 	    ex->machine);
@@ -187,7 +194,7 @@ stick_load(struct ex *ex)
 	    &ex->conf_problems, err) != 0)
 		return;
 	ex->have_conf = 1;
-	open_log(ex);
+	open_log(ex, 0);
 	ex->scheme = ex->conf.scheme;
 	term_scheme(ex->scheme);
 	ex->tokens_dir = util_path_join(ex->stick.dir, "tokens");
@@ -252,7 +259,7 @@ stick_reroot(struct ex *ex, const char *root)
 	reroot_path(&ex->journal_path, old, root);
 	reroot_path(&ex->result_path, old, root);
 	if (ex->have_conf)
-		open_log(ex);
+		open_log(ex, 1);
 	free(old);
 }
 
