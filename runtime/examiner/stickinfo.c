@@ -52,9 +52,10 @@ stick_log_scan(struct ex *ex)
 }
 
 /*
- * Open the log on the stick.  When the stick in use is back at another
- * mount point (reopen set), the log goes on there without the start
- * lines, because nothing started and no new search was made.
+ * Open the log on the stick.  When the stick in use is back (reopen
+ * set), the log is opened again even at the same path, because the file
+ * open before is on the mount that was pulled out.  It then goes on
+ * without the start lines: nothing started and no new search was made.
  */
 static void
 open_log(struct ex *ex, int reopen)
@@ -64,7 +65,7 @@ open_log(struct ex *ex, int reopen)
 	if (!ex->verbose && !ex->conf.log)
 		return;
 	path = util_path_join(ex->stick.log, "examiner.log");
-	if (log_enabled() && ex->log_path != NULL &&
+	if (!reopen && log_enabled() && ex->log_path != NULL &&
 	    strcmp(path, ex->log_path) == 0) {
 		free(path);
 		return;
@@ -230,8 +231,9 @@ reroot_path(char **path, const char *old, const char *root)
 }
 
 /*
- * The stick in use came back at another mount point: every path into it
- * moves there.  The roster, configuration and package stay as read.
+ * The stick in use is back at root: every path into it moves there when
+ * root is a new mount point, and the log is opened again.  The roster,
+ * configuration and package stay as read.
  */
 void
 stick_reroot(struct ex *ex, const char *root)
@@ -240,8 +242,13 @@ stick_reroot(struct ex *ex, const char *root)
 	struct stick st;
 	size_t i;
 
-	if (!ex->have_stick || strcmp(ex->stick.root, root) == 0)
+	if (!ex->have_stick)
 		return;
+	if (strcmp(ex->stick.root, root) == 0) {
+		if (ex->have_conf)
+			open_log(ex, 1);
+		return;
+	}
 	old = xstrdup(ex->stick.root);
 	if (stick_open(&st, root, err) != 0) {
 		ex_log(ex, "stick back at %s, but: %s", root, err);
