@@ -16,7 +16,8 @@ const struct keyhelp key_help[] = {
 
 	{ "login", "Tab, Up, Down", "move between the two fields" },
 	{ "login", "Enter", "next field; on the date of birth, log in" },
-	{ "login", "Left, Right, Home, End", "move in a field" },
+	{ "login", "Left, Right", "move in a field" },
+	{ "login", "Home, End", "go to the start or the end of a field" },
 	{ "login", "Backspace, Delete", "delete a character" },
 	{ "login", "Ctrl-X, F12", "invigilator menu (PIN): leave the "
 	    "Examiner" },
@@ -48,7 +49,9 @@ const struct keyhelp key_help[] = {
 	{ "item", "F1", "this help" },
 	{ "item", "Ctrl-X, F12", "invigilator (PIN)" },
 
-	{ "list", "Up, Down, PageUp, PageDown", "move in a list" },
+	{ "list", "Up, Down", "move in a list" },
+	{ "list", "PageUp, PageDown", "move in a list by a page" },
+	{ "list", "Home, End", "go to the first or the last entry" },
 	{ "list", "A, B, C, ...", "choose or tick the entry with that "
 	    "letter" },
 	{ "list", "Space", "tick or untick (lists that take several)" },
@@ -56,7 +59,9 @@ const struct keyhelp key_help[] = {
 	{ "list", "Delete", "clear" },
 	{ "list", "Esc", "cancel" },
 
-	{ "review", "Up, Down, PageUp, PageDown", "move in the list" },
+	{ "review", "Up, Down", "move in the list" },
+	{ "review", "PageUp, PageDown", "move in the list by a page" },
+	{ "review", "Home, End", "go to the first or the last item" },
 	{ "review", "Enter", "go to the item" },
 	{ "review", "F3, Esc", "back to the item you were on" },
 	{ "review", "F10", "end the test (asks to confirm)" },
