@@ -117,9 +117,9 @@ help_print(FILE *fp)
 	size_t s;
 	int i;
 
-	fprintf(fp, "usage: examiner [--stick DIR] [-v]\n"
+	fprintf(fp, "usage: examiner [--stick DIR | --label LABEL] [-v]\n"
 	    "       examiner --approval-task [--key-wait SECONDS] "
-	    "[--stick DIR] [-v]\n\n"
+	    "[--stick DIR | --label LABEL] [-v]\n\n"
 	    "Deliver the tests on an examstick stick to candidates.\n\n"
 	    "  --stick DIR  the folder that holds examstick/ (the stick's "
 	    "root);\n"
@@ -127,6 +127,11 @@ help_print(FILE *fp)
 	    "EXAMSTICK, found\n"
 	    "               with libudev (the invigilator chooses when "
 	    "there are several)\n"
+	    "  --label LABEL\n"
+	    "               the volume label looked for without --stick "
+	    "(EXAMSTICK by\n"
+	    "               default): 1 to 11 capital letters, digits, "
+	    "'-' or '_'\n"
 	    "  -v           log to examstick/log/examiner.log on the stick\n"
 	    "  --approval-task\n"
 	    "               check this computer (screen, keys, stick, clock, "
