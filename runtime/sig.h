@@ -70,8 +70,8 @@ struct sig_seckey *sig_seckey_load(const char *path, const char *password,
 void	sig_seckey_free(struct sig_seckey *);
 /*
  * Write key to path, encrypted with password (unencrypted when NULL)
- * under a new salt.  The file is replaced atomically: path holds either
- * the old key file or the new one, never a part of either.
+ * under a new salt.  The file is replaced atomically: path contains
+ * either the old key file or the new one, never a part of either.
  */
 int	sig_seckey_save(const struct sig_seckey *key, const char *path,
 	    const char *password, const char *comment, char *err);

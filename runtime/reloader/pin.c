@@ -222,7 +222,8 @@ pin_conf_read(struct pin_conf *pc, const struct rstick *s,
 /*
  * Unlock the stick key with the old PIN, or with the new one after an
  * interrupted change.  The hash in examiner.conf, when it matches either
- * PIN, picks which is tried first.  *with_new tells which PIN worked.
+ * PIN, picks which is tried first.  *with_new is 1 when the new PIN
+ * unlocked the key.
  * Returns NULL with err, and *wrong set when neither PIN is right.
  */
 static struct sig_seckey *
