@@ -108,7 +108,7 @@ conf_pin_hash_check(const char *s, const char **why)
 int
 conf_pin_verify(const char *hash, const char *pin)
 {
-	if (hash == NULL || sodium_init() < 0)
+	if (hash == NULL || pin == NULL || sodium_init() < 0)
 		return (0);
 	return (crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0);
 }

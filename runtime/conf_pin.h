@@ -45,7 +45,10 @@ int	conf_pin_hash(const char *pin, char out[CONF_PIN_HASH_BYTES],
  */
 int	conf_pin_hash_check(const char *s, const char **why);
 
-/* Return 1 if pin matches hash (crypto_pwhash_str_verify), else 0. */
+/*
+ * Return 1 if pin matches hash (crypto_pwhash_str_verify), else 0, also
+ * when either is NULL.
+ */
 int	conf_pin_verify(const char *hash, const char *pin);
 
 /*

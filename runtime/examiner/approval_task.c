@@ -162,7 +162,7 @@ appr_unlock(struct ex *ex, struct appr *p, const char *pin, char *err)
 	sig_seckey_free(p->key);
 	p->key = NULL;
 	/* The hash rejects a wrong PIN before the slower scrypt. */
-	if (!pin_matches(ex, pin))
+	if (pin != NULL && !pin_matches(ex, pin))
 		return (errf(err, "wrong password: the PIN does not match %s"
 		    " in examiner.conf", CONF_PIN_HASH_KEY));
 	p->key = sig_seckey_load(ex->conf.stick_key, pin, err);

@@ -50,6 +50,7 @@ test_hash_and_verify(void **state)
 	assert_false(conf_pin_verify(hash, "13578"));
 	assert_false(conf_pin_verify(hash, "135790"));
 	assert_false(conf_pin_verify(NULL, "13579"));
+	assert_false(conf_pin_verify(hash, NULL));
 
 	/* A new salt each time, so equal PINs give different hashes. */
 	assert_int_equal(conf_pin_hash("13579", other, err), 0);
