@@ -115,8 +115,9 @@ $(BUILD)/tests/stickbed: $(BUILD)/obj/tests/udev/stickbed.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $< \
 	    $(shell pkg-config --libs $(UDEV_TEST_PKGS))
 
-# The fault shim (tests/faults/) is preloaded into programs built without
-# sanitizers, so it is built without them in every build.
+# The fault shim (tests/faults/) is built without sanitizers in every
+# build.  In the sanitizer build it is preloaded ahead of ASan's runtime,
+# which ASAN_OPTIONS=verify_asan_link_order=0 allows.
 FAULT_SHIM = $(BUILD)/tests/faultshim.so
 $(FAULT_SHIM): tests/faults/faultshim.c
 	@mkdir -p $(dir $@)
@@ -127,9 +128,9 @@ $(FAULT_SHIM): tests/faults/faultshim.c
 tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo
 
 # What tests/run takes from the sanitizer build: the unit tests, and the
-# programs and demo stick that the unit and crash tests run.  stickbed
-# and the fault shim are used only from the normal build.
-san-tests: $(BINS) $(UNIT_BINS) $(BUILD)/tests/test_stickwatch demo
+# programs, demo stick, stickbed and fault shim that the unit, crash,
+# device (tests/udev/) and fault (tests/faults/) tests run.
+san-tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo
 
 deps:
 	@scripts/install-deps --if-missing

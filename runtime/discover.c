@@ -55,6 +55,19 @@ parse_map(struct discover *d, const char *spec, char *err)
 }
 
 int
+discover_label_check(const char *label, char *err)
+{
+	size_t n = strlen(label);
+
+	if (n == 0 || n > DISCOVER_LABEL_MAX ||
+	    strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n)
+		return (errf(err, "invalid stick label: \"%s\": use 1 to %d "
+		    "capital letters, digits, '-' or '_'", label,
+		    DISCOVER_LABEL_MAX));
+	return (0);
+}
+
+int
 discover_init(struct discover *d, const char *label, char *err)
 {
 	const char *map;

@@ -32,6 +32,7 @@
 #include "util.h"
 
 #define DISCOVER_LABEL_DEFAULT	"EXAMSTICK"
+#define DISCOVER_LABEL_MAX	11	/* a FAT volume label */
 #define DISCOVER_MOUNT_BASE	"/run/examstick"
 #define DISCOVER_MOUNTINFO	"/proc/self/mountinfo"
 #define DISCOVER_ID_LEN		64
@@ -115,6 +116,14 @@ struct discover_event {
 	/* On DISCOVER_REMOVED: the partition as last reported. */
 	struct stick_candidate	stick;
 };
+
+/*
+ * Check a label given on a command line: 1 to DISCOVER_LABEL_MAX capital
+ * letters, digits, '-' or '_', the values stick_label takes in
+ * examiner.conf.  discover_init itself takes any label.  Returns 0, or -1
+ * with err naming the label.
+ */
+int	discover_label_check(const char *label, char *err);
 
 /*
  * Set up discovery for label (NULL: DISCOVER_LABEL_DEFAULT).  When the

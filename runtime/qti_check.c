@@ -1,7 +1,8 @@
 /*
  * Checks that need the whole item: each interaction bound to a declared
  * response of a fitting cardinality and base type, distinct choice
- * identifiers, and limits that a candidate can meet.
+ * identifiers, choices that read differently in text mode, and limits
+ * that a candidate can meet.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -126,6 +127,70 @@ check_unique(struct qti_parse *p, const struct qti_interaction *in,
 	}
 }
 
+/*
+ * A choice as the text screen shows it: its text, images as their alt
+ * text with a mark, and a line break between blocks.  The caller frees it.
+ */
+static char *
+shown_text(const struct qti_text *t)
+{
+	char *out = xstrdup(""), *tmp;
+	const struct qti_span *sp;
+	size_t b, i;
+
+	for (b = 0; b < t->nblocks; b++) {
+		for (i = 0; i < t->blocks[b].nspans; i++) {
+			sp = &t->blocks[b].spans[i];
+			if (sp->kind != QTI_SPAN_TEXT || sp->text == NULL)
+				continue;
+			xasprintf(&tmp, "%s%s%s%s", out,
+			    sp->attrs & QTI_ATTR_IMAGE ? "[image: " : "",
+			    sp->text,
+			    sp->attrs & QTI_ATTR_IMAGE ? "]" : "");
+			free(out);
+			out = tmp;
+		}
+		if (b + 1 < t->nblocks) {
+			xasprintf(&tmp, "%s\n", out);
+			free(out);
+			out = tmp;
+		}
+	}
+	return (out);
+}
+
+/*
+ * Two choices of one set that read the same leave the candidate nothing
+ * to choose by, as when each of four flags is an image with the alt text
+ * "flag".  The choices and their text are named.
+ */
+static void
+check_distinct(struct qti_parse *p, const struct qti_interaction *in,
+    const struct qti_choice *list, size_t n)
+{
+	char **texts = xcalloc(n + 1, sizeof(*texts));
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		texts[i] = shown_text(&list[i].content);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(texts[i], texts[j]) != 0)
+				continue;
+			problems_add(p->problems, "%s: %s choices '%s' and "
+			    "'%s' read the same in text mode: \"%.60s\"",
+			    p->subject, qti_interaction_name(in->type),
+			    list[j].identifier != NULL ? list[j].identifier :
+			    "?", list[i].identifier != NULL ?
+			    list[i].identifier : "?", texts[i]);
+			break;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+}
+
 static void
 limit_names(enum qti_interaction_type type, const char **max,
     const char **min)
@@ -189,6 +254,10 @@ qti_interactions_check(struct qti_parse *p)
 		check_unique(p, in, in->choices, in->nchoices, seen);
 		check_unique(p, in, in->targets, in->ntargets, seen);
 		xmlHashFree(seen, NULL);
+		check_distinct(p, in, in->choices, in->nchoices);
+		/* The targets of a gap match are the gaps, which have no text. */
+		if (in->type == QTI_MATCH)
+			check_distinct(p, in, in->targets, in->ntargets);
 	}
 	xmlHashFree(bound, NULL);
 }

@@ -250,8 +250,8 @@ bed_stop() {
 	BED_PID=
 }
 
-# bed_asan: ASAN_OPTIONS that let the umockdev preload library come
-# first.
+# bed_asan: ASAN_OPTIONS that let a preloaded library (umockdev's, or the
+# fault shim) come before ASan's runtime in a sanitizer build.
 bed_asan() {
 	echo "${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 }

@@ -108,6 +108,7 @@ enum stick_find {
 /* The whole Examiner: the stick, and the attempt once a candidate sits. */
 struct ex {
 	const char	*root;		/* --stick, or NULL to look for one */
+	const char	*label;		/* --label, or NULL for EXAMSTICK */
 	int		 verbose;
 	int		 approval_task;	/* --approval-task */
 	int		 approval_key_wait;	/* seconds per key asked for */

@@ -16,7 +16,8 @@ const struct keyhelp key_help[] = {
 
 	{ "login", "Tab, Up, Down", "move between the two fields" },
 	{ "login", "Enter", "next field; on the date of birth, log in" },
-	{ "login", "Left, Right, Home, End", "move in a field" },
+	{ "login", "Left, Right", "move in a field" },
+	{ "login", "Home, End", "go to the start or the end of a field" },
 	{ "login", "Backspace, Delete", "delete a character" },
 	{ "login", "Ctrl-X, F12", "invigilator menu (PIN): leave the "
 	    "Examiner" },
@@ -48,7 +49,9 @@ const struct keyhelp key_help[] = {
 	{ "item", "F1", "this help" },
 	{ "item", "Ctrl-X, F12", "invigilator (PIN)" },
 
-	{ "list", "Up, Down, PageUp, PageDown", "move in a list" },
+	{ "list", "Up, Down", "move in a list" },
+	{ "list", "PageUp, PageDown", "move in a list by a page" },
+	{ "list", "Home, End", "go to the first or the last entry" },
 	{ "list", "A, B, C, ...", "choose or tick the entry with that "
 	    "letter" },
 	{ "list", "Space", "tick or untick (lists that take several)" },
@@ -56,7 +59,9 @@ const struct keyhelp key_help[] = {
 	{ "list", "Delete", "clear" },
 	{ "list", "Esc", "cancel" },
 
-	{ "review", "Up, Down, PageUp, PageDown", "move in the list" },
+	{ "review", "Up, Down", "move in the list" },
+	{ "review", "PageUp, PageDown", "move in the list by a page" },
+	{ "review", "Home, End", "go to the first or the last item" },
 	{ "review", "Enter", "go to the item" },
 	{ "review", "F3, Esc", "back to the item you were on" },
 	{ "review", "F10", "end the test (asks to confirm)" },
@@ -112,9 +117,9 @@ help_print(FILE *fp)
 	size_t s;
 	int i;
 
-	fprintf(fp, "usage: examiner [--stick DIR] [-v]\n"
+	fprintf(fp, "usage: examiner [--stick DIR | --label LABEL] [-v]\n"
 	    "       examiner --approval-task [--key-wait SECONDS] "
-	    "[--stick DIR] [-v]\n\n"
+	    "[--stick DIR | --label LABEL] [-v]\n\n"
 	    "Deliver the tests on an examstick stick to candidates.\n\n"
 	    "  --stick DIR  the folder that holds examstick/ (the stick's "
 	    "root);\n"
@@ -122,6 +127,11 @@ help_print(FILE *fp)
 	    "EXAMSTICK, found\n"
 	    "               with libudev (the invigilator chooses when "
 	    "there are several)\n"
+	    "  --label LABEL\n"
+	    "               the volume label looked for without --stick "
+	    "(EXAMSTICK by\n"
+	    "               default): 1 to 11 capital letters, digits, "
+	    "'-' or '_'\n"
 	    "  -v           log to examstick/log/examiner.log on the stick\n"
 	    "  --approval-task\n"
 	    "               check this computer (screen, keys, stick, clock, "

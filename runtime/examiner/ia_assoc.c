@@ -235,6 +235,30 @@ inline_render(struct ia *ia, struct doc *d, int x, int w, int sub)
 	free(text);
 }
 
+/*
+ * Show a set's entries on the item itself, as "A. text" in the order and
+ * with the letters of its pick list, so that a stem that refers to them
+ * can be read without opening the list.
+ */
+static void
+list_render(struct doc *d, int x, int w, const char *heading,
+    const struct qti_choice *set, const size_t *ord, size_t n)
+{
+	char **l = labels(set, ord, n);
+	size_t i;
+
+	ia_hint(d, x, w, "%s", heading);
+	for (i = 0; i < n; i++) {
+		struct run r;
+
+		run_init(&r);
+		run_add(&r, l[i], term_attr(R_NORMAL));
+		doc_wrap(d, &r, x + 4, w - 4, 3, 0);
+		run_free(&r);
+	}
+	labels_free(l, n);
+}
+
 /* "target, target" for one match source, or a hint when it has none. */
 static char *
 match_targets(const struct ia *ia, const char *src)
@@ -278,7 +302,8 @@ match_render(struct ia *ia, struct doc *d, int x, int w, int sub)
 		free(line);
 		free(src);
 		free(tg);
-	}
+	}	list_render(d, x, w, "The matches to choose from:",
+	    ia->q->targets, ia->tord, ia->q->ntargets);
 }
 
 static void
@@ -288,6 +313,8 @@ assoc_pairs_render(struct ia *ia, struct doc *d, int x, int w, int sub)
 
 	ia_hint(d, x, w, "Make pairs: press Enter on a pair and choose its "
 	    "two items; Delete removes a pair.");
+	list_render(d, x, w, "The items to pair:", ia->q->choices, ia->ord,
+	    ia->q->nchoices);
 	for (i = 0; i < n; i++) {
 		char pre[32], *a, *b, *line;
 

@@ -32,18 +32,28 @@ parse_args(struct ex *ex, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "stick", required_argument, NULL, 's' },
+		{ "label", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "approval-task", no_argument, NULL, 'A' },
 		{ "key-wait", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char err[ERR_LEN];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			ex->root = optarg;
+			break;
+		case 'L':
+			if (discover_label_check(optarg, err) != 0) {
+				fprintf(stderr, "%s: --label: %s\n", EX_NAME,
+				    err);
+				return (-1);
+			}
+			ex->label = optarg;
 			break;
 		case 'v':
 			ex->verbose = 1;
@@ -81,9 +91,11 @@ main(int argc, char **argv)
 	r = parse_args(&ex, argc, argv);
 	if (r != 0) {
 		if (r < 0)
-			fprintf(stderr, "usage: %s [--stick DIR] [-v]\n"
+			fprintf(stderr, "usage: %s [--stick DIR | --label "
+			    "LABEL] [-v]\n"
 			    "       %s --approval-task [--key-wait SECONDS]"
-			    " [--stick DIR] [-v]\n", EX_NAME, EX_NAME);
+			    " [--stick DIR | --label LABEL] [-v]\n", EX_NAME,
+			    EX_NAME);
 		return (r < 0 ? EX_EXIT_USAGE : EX_EXIT_OK);
 	}
 	return (examiner_run(&ex));

@@ -51,15 +51,21 @@ stick_log_scan(struct ex *ex)
 		    ex->rejected[i].label, ex->rejected[i].reason);
 }
 
+/*
+ * Open the log on the stick.  When the stick in use is back (reopen
+ * set), the log is opened again even at the same path, because the file
+ * open before is on the mount that was pulled out.  It then goes on
+ * without the start lines: nothing started and no new search was made.
+ */
 static void
-open_log(struct ex *ex)
+open_log(struct ex *ex, int reopen)
 {
 	char err[ERR_LEN], *path;
 
 	if (!ex->verbose && !ex->conf.log)
 		return;
 	path = util_path_join(ex->stick.log, "examiner.log");
-	if (log_enabled() && ex->log_path != NULL &&
+	if (!reopen && log_enabled() && ex->log_path != NULL &&
 	    strcmp(path, ex->log_path) == 0) {
 		free(path);
 		return;
@@ -71,6 +77,8 @@ open_log(struct ex *ex)
 		    "The log cannot be written: %s", err);
 		return;
 	}
+	if (reopen)
+		return;
 	log_msg("examiner started: stick %s, id %s, machine %s",
 	    ex->stick.root, ex->stick_id[0] ? ex->stick_id : "unknown",
 	    ex->machine);
@@ -82,7 +90,7 @@ start_discovery(struct ex *ex, char *err)
 {
 	if (ex->have_disc)
 		return (0);
-	if (discover_init(&ex->disc, NULL, err) != 0)
+	if (discover_init(&ex->disc, ex->label, err) != 0)
 		return (-1);
 	ex->have_disc = 1;
 	ex->disc.stick_id = stickwatch_id;
@@ -187,7 +195,7 @@ stick_load(struct ex *ex)
 	    &ex->conf_problems, err) != 0)
 		return;
 	ex->have_conf = 1;
-	open_log(ex);
+	open_log(ex, 0);
 	ex->scheme = ex->conf.scheme;
 	term_scheme(ex->scheme);
 	ex->tokens_dir = util_path_join(ex->stick.dir, "tokens");
@@ -223,8 +231,9 @@ reroot_path(char **path, const char *old, const char *root)
 }
 
 /*
- * The stick in use came back at another mount point: every path into it
- * moves there.  The roster, configuration and package stay as read.
+ * The stick in use is back at root: every path into it moves there when
+ * root is a new mount point, and the log is opened again.  The roster,
+ * configuration and package stay as read.
  */
 void
 stick_reroot(struct ex *ex, const char *root)
@@ -233,8 +242,13 @@ stick_reroot(struct ex *ex, const char *root)
 	struct stick st;
 	size_t i;
 
-	if (!ex->have_stick || strcmp(ex->stick.root, root) == 0)
+	if (!ex->have_stick)
 		return;
+	if (strcmp(ex->stick.root, root) == 0) {
+		if (ex->have_conf)
+			open_log(ex, 1);
+		return;
+	}
 	old = xstrdup(ex->stick.root);
 	if (stick_open(&st, root, err) != 0) {
 		ex_log(ex, "stick back at %s, but: %s", root, err);
@@ -252,7 +266,7 @@ stick_reroot(struct ex *ex, const char *root)
 	reroot_path(&ex->journal_path, old, root);
 	reroot_path(&ex->result_path, old, root);
 	if (ex->have_conf)
-		open_log(ex);
+		open_log(ex, 1);
 	free(old);
 }
 

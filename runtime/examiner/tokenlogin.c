@@ -3,7 +3,7 @@
  * the token, and the token on the stick with that code, signed by the
  * awarding body, names the candidate, the test, the attempt number and
  * the access arrangements (extra time, rest breaks, colour scheme).  A
- * token is refused when it is outside its validity window, for another
+ * token is rejected when it is outside its validity window, for another
  * centre, for a test this stick cannot deliver, or used: its attempt
  * already ended on this stick.  An attempt in progress is resumed.
  */
@@ -117,7 +117,7 @@ token_fits(struct ex *ex, const struct token *t, char *msg, size_t len)
 	else
 		rc = 0;
 	if (rc != 0)
-		log_msg("token login %s refused: %s", id, msg);
+		log_msg("token login %s rejected: %s", id, msg);
 	free(id);
 	return (rc);
 }
@@ -208,7 +208,7 @@ token_login(struct ex *ex, const char *typed, char *msg, size_t len,
 	free(path);
 	if (st != TOKEN_OK) {
 		refusal(st, &t, err, msg, len);
-		log_msg("token login refused: %s", token_status_text(st));
+		log_msg("token login rejected: %s", token_status_text(st));
 		if (st == TOKEN_EXPIRED || st == TOKEN_NOT_YET_VALID)
 			token_free(&t);
 		*guess = st == TOKEN_NOT_FOUND;

@@ -40,6 +40,11 @@ draw(struct ex *ex, struct review *r)
 		r->top = r->at;
 	if (r->at >= r->top + rows)
 		r->top = r->at - rows + 1;
+	/* No empty rows at the end while items above are hidden. */
+	if (r->top > (int)n - rows)
+		r->top = (int)n - rows;
+	if (r->top < 0)
+		r->top = 0;
 	for (i = 0; i < rows && r->top + i < (int)n; i++) {
 		size_t k = (size_t)(r->top + i);
 		const struct qti_item *it = pkg_item(ex->pkg,

@@ -41,6 +41,24 @@ check(struct ex *ex)
 	}
 }
 
+/*
+ * Return path relative to the stick's root when it lies under it, so a
+ * path on a deep mount point still fits the screen beside the root shown
+ * above it.
+ */
+static const char *
+under_root(const struct ex *ex, const char *path)
+{
+	size_t n = ex->stick.root != NULL ? strlen(ex->stick.root) : 0;
+
+	while (n > 1 && ex->stick.root[n - 1] == '/')
+		n--;
+	if (n > 0 && strncmp(path, ex->stick.root, n) == 0 &&
+	    path[n] == '/')
+		return (path + n + 1);
+	return (path);
+}
+
 static void
 draw_ok(struct ex *ex)
 {
@@ -66,7 +84,7 @@ draw_ok(struct ex *ex)
 		    ex->roster.n);
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
 	snprintf(line, sizeof(line), "Signing key: present (%s)",
-	    ex->conf.stick_key);
+	    under_root(ex, ex->conf.stick_key));
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
 	y++;
 	term_put(y++, 4, COLS - 8, "Tests available:", R_NORMAL);

@@ -28,12 +28,12 @@ struct status_counts {
 static void
 status_usage(FILE *out)
 {
-	fprintf(out, "usage: reloader status [--stick DIR]\n"
+	fprintf(out, "usage: reloader status [--stick DIR | --label LABEL]\n"
 	    "\n"
 	    "List the exam sticks plugged in, found as the Examiner finds"
 	    " them (a USB\n"
-	    "partition labelled " DISCOVER_LABEL_DEFAULT " with an examstick/"
-	    " folder), or the stick folder DIR:\n"
+	    "partition labelled LABEL with an examstick/ folder), or the"
+	    " stick folder DIR:\n"
 	    "stick id, label, mount point, attempts in progress and results"
 	    " waiting\n"
 	    "to be collected.  Partitions with the label that cannot be"
@@ -41,6 +41,10 @@ status_usage(FILE *out)
 	    "listed with the reason.\n"
 	    "\n"
 	    "  -s, --stick DIR   a stick folder, in place of discovery\n"
+	    "  -l, --label LABEL the volume label to look for: stick_label"
+	    " in\n"
+	    "                    reloader.conf, else "
+	    DISCOVER_LABEL_DEFAULT "\n"
 	    "  -h, --help        print this help\n"
 	    "\n"
 	    "Exit status: 0 a stick was listed, 1 no stick was found, 2"
@@ -336,14 +340,14 @@ status_folder(const char *root)
 }
 
 static int
-status_discover(void)
+status_discover(const char *label)
 {
 	struct stick_candidate *list = NULL, *rej = NULL;
 	size_t n = 0, nrej = 0, i;
 	struct discover d;
 	char err[ERR_LEN];
 
-	if (discover_init(&d, NULL, err) != 0) {
+	if (discover_init(&d, label, err) != 0) {
 		reloader_warn("status: %s", err);
 		return (RELOADER_USAGE);
 	}
@@ -372,25 +376,35 @@ cmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "stick", required_argument, NULL, 's' },
+		{ "label", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *stick = NULL;
+	const char *label = RCONF_OR(stick_label, DISCOVER_LABEL_DEFAULT);
+	char err[ERR_LEN];
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:l:h", opts, NULL)) != -1) {
 		if (c == 's') {
 			stick = optarg;
+		} else if (c == 'l') {
+			label = optarg;
 		} else {
 			status_usage(c == 'h' ? stdout : stderr);
 			return (c == 'h' ? RELOADER_OK : RELOADER_USAGE);
 		}
+	}
+	if (stick == NULL && discover_label_check(label, err) != 0) {
+		reloader_warn("status: %s", err);
+		return (RELOADER_USAGE);
 	}
 	if (optind != argc) {
 		reloader_warn("status: unexpected argument: %s; see reloader "
 		    "status --help", argv[optind]);
 		return (RELOADER_USAGE);
 	}
-	return (stick != NULL ? status_folder(stick) : status_discover());
+	return (stick != NULL ? status_folder(stick) :
+	    status_discover(label));
 }

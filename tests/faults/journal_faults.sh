@@ -19,7 +19,9 @@ sed -i 's/^;clock_save_seconds = 1$/clock_save_seconds = 5/' \
     "$STICK/examstick/examiner.conf"
 grep -q '^clock_save_seconds = 5$' "$STICK/examstick/examiner.conf" ||
     fail "could not set clock_save_seconds in the demo examiner.conf"
-start_tmux "LD_PRELOAD=$SHIM EXAMSTICK_FAULT_CTL=$CTL" \
+# In the sanitizer build the shim comes before ASan's runtime.
+start_tmux "LD_PRELOAD=$SHIM ASAN_OPTIONS=$(bed_asan)" \
+    "EXAMSTICK_FAULT_CTL=$CTL" \
     "EXAMSTICK_FAULT_MATCH=.journal $EXAMINER --stick $STICK"
 
 login 1001 2008-03-14

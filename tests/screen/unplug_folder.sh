@@ -40,7 +40,12 @@ other=$(screen | tr -d '\n' |
     fail "the other stick's id is not shown"
 rm -rf "$STICK"
 
-mv "$TESTDIR/away" "$STICK"
+# A stick put back is a new mount with new files, even at the same path:
+# a copy stands in for it, so that no file the Examiner still has open
+# from before can take the writes.
+cp -R "$TESTDIR/away" "$TESTDIR/back"
+rm -rf "$TESTDIR/away"
+mv "$TESTDIR/back" "$STICK"
 wait_for "Item 1 of 20"
 after=$(time_left_s)
 diff=$((before - after))
@@ -61,4 +66,6 @@ grep -q "stick 825D7769D2C93E06 (.*) taken out during 1001-esecurity-1" \
     "$log" || fail "the log does not say that the stick was taken out"
 grep -q "put in, but this Examiner uses stick 825D7769D2C93E06: rejected" \
     "$log" || fail "the log does not name the rejected stick"
+grep -q "stick 825D7769D2C93E06 back at $STICK" "$log" ||
+    fail "the log does not say that the stick is back"
 echo "stick out for 3 s: ${before}s left before, ${after}s after"

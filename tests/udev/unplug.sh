@@ -89,4 +89,7 @@ for line in \
     "stick 825D7769D2C93E06 back at $B"; do
 	grep -q -F "$line" "$log" || fail "the log has no line with: $line"
 done
+# the log goes on at the new mount point without starting again
+n=$(grep -c "examiner started" "$log")
+[ "$n" -eq 1 ] || fail "the log has $n lines with \"examiner started\""
 echo "stick out and back as sdd1: ${before}s left before, ${after}s after"

@@ -510,6 +510,58 @@ test_binding_problems(void **state)
 	    "responseDeclaration has an unknown attribute 'foo'");
 }
 
+/*
+ * Choices of one set that the text screen shows alike are a problem that
+ * names both; alike in another set, or set apart by the image mark, or
+ * by the text of a second block, they are not.
+ */
+static void
+test_choices_read_alike(void **state)
+{
+	struct qti_item *item;
+
+	expect_problem(DECL_ID_SINGLE, "<choiceInteraction"
+	    " responseIdentifier='R' maxChoices='1'>"
+	    "<simpleChoice identifier='a'><img src='a.png' alt='flag'/>"
+	    "</simpleChoice><simpleChoice identifier='b'>"
+	    "<img src='b.png' alt='flag'/></simpleChoice>"
+	    "</choiceInteraction>",
+	    "choiceInteraction choices 'a' and 'b' read the same in text"
+	    " mode: \"[image: flag]\"");
+	expect_problem(DECL_ID_SINGLE, "<p>Pick <inlineChoiceInteraction"
+	    " responseIdentifier='R'><inlineChoice identifier='x'>same"
+	    "</inlineChoice><inlineChoice identifier='y'> same"
+	    " </inlineChoice></inlineChoiceInteraction></p>",
+	    "inlineChoiceInteraction choices 'x' and 'y' read the same");
+	expect_problem("<responseDeclaration identifier='R'"
+	    " cardinality='multiple' baseType='directedPair'/>",
+	    "<matchInteraction responseIdentifier='R'><simpleMatchSet>"
+	    "<simpleAssociableChoice identifier='s1' matchMax='1'>One"
+	    "</simpleAssociableChoice></simpleMatchSet><simpleMatchSet>"
+	    "<simpleAssociableChoice identifier='t1' matchMax='1'>Two"
+	    "</simpleAssociableChoice><simpleAssociableChoice identifier='t2'"
+	    " matchMax='1'>Two</simpleAssociableChoice></simpleMatchSet>"
+	    "</matchInteraction>",
+	    "matchInteraction choices 't1' and 't2' read the same");
+
+	item = parse_ok(DECL_ID_SINGLE, "<choiceInteraction"
+	    " responseIdentifier='R' maxChoices='1'>"
+	    "<simpleChoice identifier='a'><img src='a.png' alt='flag'/>"
+	    "</simpleChoice><simpleChoice identifier='b'>flag"
+	    "</simpleChoice><simpleChoice identifier='c'><p>flag</p>"
+	    "<p>of Saxony</p></simpleChoice></choiceInteraction>");
+	qti_item_free(item);
+	item = parse_ok("<responseDeclaration identifier='R'"
+	    " cardinality='multiple' baseType='directedPair'/>",
+	    "<matchInteraction responseIdentifier='R'><simpleMatchSet>"
+	    "<simpleAssociableChoice identifier='s1' matchMax='1'>Same"
+	    "</simpleAssociableChoice></simpleMatchSet><simpleMatchSet>"
+	    "<simpleAssociableChoice identifier='t1' matchMax='1'>Same"
+	    "</simpleAssociableChoice></simpleMatchSet>"
+	    "</matchInteraction>");
+	qti_item_free(item);
+}
+
 static void
 test_structure_problems(void **state)
 {
@@ -742,6 +794,7 @@ main(void)
 		cmocka_unit_test(test_unsupported_interactions),
 		cmocka_unit_test(test_unsupported_content),
 		cmocka_unit_test(test_binding_problems),
+		cmocka_unit_test(test_choices_read_alike),
 		cmocka_unit_test(test_structure_problems),
 		cmocka_unit_test(test_item_level_problems),
 		cmocka_unit_test(test_versions),
