@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "conf_pin.h"
 #include "util.h"
 
@@ -234,4 +235,52 @@ conf_pin_hash_set(const char *text, size_t len, const char *hash,
 	}
 	free(hash_line);
 	return (out);
+}
+
+/* 1 if a conf problem is about the PIN lines that the rewrite replaces. */
+static int
+pin_line_problem(const char *problem)
+{
+	return (strstr(problem, ": " CONF_PIN_HASH_KEY ": ") != NULL ||
+	    strstr(problem, ": " OLD_PIN_KEY ": ") != NULL);
+}
+
+char *
+conf_pin_hash_load(struct conf *c, const char *path, const char *text,
+    size_t len, const char *hash, const char *stick_root, size_t *outlen,
+    char *err)
+{
+	struct problems pr = { NULL, 0, 0 };
+	struct conf given;
+	char why[ERR_LEN], *out;
+	size_t i, other = 0;
+
+	if ((out = conf_pin_hash_set(text, len, hash, outlen, why)) == NULL) {
+		errf(err, "%s: %s; add [examiner] with centre_id", path, why);
+		return (NULL);
+	}
+	if (conf_load_text(c, path, out, *outlen, stick_root, NULL, err) == 0)
+		return (out);
+	free(out);
+
+	/*
+	 * The rewrite can add or drop a line, which would shift the line
+	 * numbers, so the problems are taken from the text as given,
+	 * leaving out those of the PIN lines that the rewrite replaced.
+	 */
+	if (conf_load_text(&given, path, text, len, stick_root, &pr, why) == 0)
+		conf_free(&given);
+	for (i = 0; i < pr.n; i++) {
+		if (pin_line_problem(pr.lines[i]))
+			continue;
+		if (other++ == 0)
+			errf(err, "%s", pr.lines[i]);
+	}
+	if (other > 1) {
+		errf(why, "%s (and %zu more problem%s)", err, other - 1,
+		    other > 2 ? "s" : "");
+		memcpy(err, why, ERR_LEN);
+	}
+	problems_free(&pr);
+	return (NULL);
 }

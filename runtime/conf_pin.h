@@ -64,4 +64,15 @@ int	conf_pin_verify(const char *hash, const char *pin);
 char	*conf_pin_hash_set(const char *text, size_t len, const char *hash,
 	    size_t *outlen, char *err);
 
+struct conf;
+
+/*
+ * Rewrite examiner.conf text with conf_pin_hash_set and load the result
+ * into c as if read from path.  Returns the new text (*outlen bytes), or
+ * NULL with err naming the first problem at its line in text.
+ */
+char	*conf_pin_hash_load(struct conf *c, const char *path,
+	    const char *text, size_t len, const char *hash,
+	    const char *stick_root, size_t *outlen, char *err);
+
 #endif

@@ -207,12 +207,9 @@ pin_conf_read(struct pin_conf *pc, const struct rstick *s,
 		pc->old_hash = xstrdup(c.invigilator_pin_hash);
 		conf_free(&c);
 	}
-	pc->next = conf_pin_hash_set(pc->text, pc->len, new_hash,
-	    &pc->next_len, why);
+	pc->next = conf_pin_hash_load(&c, pc->path, pc->text, pc->len,
+	    new_hash, s->root, &pc->next_len, err);
 	if (pc->next == NULL)
-		return (errf(err, "%s: %s", pc->path, why));
-	if (conf_load_text(&c, pc->path, pc->next, pc->next_len, s->root,
-	    NULL, err) == -1)
 		return (-1);
 	pc->stick_key = xstrdup(c.stick_key);
 	conf_free(&c);

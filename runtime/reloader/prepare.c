@@ -269,26 +269,23 @@ copy_conf(const struct prepare_opts *o, const struct rstick *s,
     const char *hash, char *err)
 {
 	struct conf c;
-	char why[ERR_LEN], *text, *out, *to;
+	char *text, *out, *to;
 	size_t len, outlen;
 	int rc;
 
 	if (util_read_file(o->conf, 1 << 20, &text, &len, err) == -1)
 		return (-1);
-	out = conf_pin_hash_set(text, len, hash, &outlen, why);
+	out = conf_pin_hash_load(&c, o->conf, text, len, hash, o->stick,
+	    &outlen, err);
 	sodium_memzero(text, len);
 	free(text);
 	if (out == NULL)
-		return (errf(err, "%s: %s; add [examiner] with centre_id",
-		    o->conf, why));
+		return (-1);
+	rc = strcmp(c.centre_id, o->centre) == 0 ? 0 :
+	    errf(err, "%s: centre_id is %s, not %s", o->conf, c.centre_id,
+	    o->centre);
+	conf_free(&c);
 	to = util_path_join(s->dir, "examiner.conf");
-	rc = conf_load_text(&c, o->conf, out, outlen, o->stick, NULL, err);
-	if (rc == 0) {
-		if (strcmp(c.centre_id, o->centre) != 0)
-			rc = errf(err, "%s: centre_id is %s, not %s", o->conf,
-			    c.centre_id, o->centre);
-		conf_free(&c);
-	}
 	if (rc == 0)
 		rc = util_write_atomic(to, out, outlen, err);
 	free(to);

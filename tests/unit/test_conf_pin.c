@@ -152,6 +152,32 @@ test_rewrite_loads(void **state)
 	free(out);
 }
 
+/* Problems are reported at their lines in the text as given. */
+static void
+test_load_error_lines(void **state)
+{
+	const char *bad_value = "[examiner]\ncentre_id = 1\ncolour_scheme = blue\n";
+	const char *old_pins = "[examiner]\ninvigilator_pin = 1\n"
+	    "invigilator_pin = 2\ncentre_id = 1\nlog = 2\nwarn_minutes = 99\n";
+	char hash[CONF_PIN_HASH_BYTES], err[ERR_LEN];
+	struct conf c;
+	size_t len;
+
+	assert_int_equal(conf_pin_hash("97531", hash, err), 0);
+	assert_null(conf_pin_hash_load(&c, "examiner.conf", bad_value, strlen(bad_value),
+	    hash, "/stick", &len, err));
+	assert_string_equal(err, "examiner.conf:3: colour_scheme: \"blue\" is"
+	    " not valid; use default, high-contrast or monochrome");
+	assert_null(conf_pin_hash_load(&c, "examiner.conf", old_pins, strlen(old_pins),
+	    hash, "/stick", &len, err));
+	assert_string_equal(err, "examiner.conf:5: log: \"2\" is not valid;"
+	    " use yes or no (and 1 more problem)");
+	assert_null(conf_pin_hash_load(&c, "examiner.conf", "[test a]\n", 9,
+	    hash, "/stick", &len, err));
+	assert_string_equal(err, "examiner.conf: the file has no [examiner]"
+	    " section; add [examiner] with centre_id");
+}
+
 int
 main(void)
 {
@@ -162,6 +188,7 @@ main(void)
 		cmocka_unit_test(test_rewrite_replaces),
 		cmocka_unit_test(test_rewrite_needs_examiner),
 		cmocka_unit_test(test_rewrite_loads),
+		cmocka_unit_test(test_load_error_lines),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
