@@ -156,7 +156,8 @@ test_rewrite_loads(void **state)
 static void
 test_load_error_lines(void **state)
 {
-	const char *bad_value = "[examiner]\ncentre_id = 1\ncolour_scheme = blue\n";
+	const char *bad_value = "[examiner]\ncentre_id = 1\n"
+	    "colour_scheme = blue\n";
 	const char *old_pins = "[examiner]\ninvigilator_pin = 1\n"
 	    "invigilator_pin = 2\ncentre_id = 1\nlog = 2\nwarn_minutes = 99\n";
 	char hash[CONF_PIN_HASH_BYTES], err[ERR_LEN];
@@ -164,12 +165,12 @@ test_load_error_lines(void **state)
 	size_t len;
 
 	assert_int_equal(conf_pin_hash("97531", hash, err), 0);
-	assert_null(conf_pin_hash_load(&c, "examiner.conf", bad_value, strlen(bad_value),
-	    hash, "/stick", &len, err));
+	assert_null(conf_pin_hash_load(&c, "examiner.conf", bad_value,
+	    strlen(bad_value), hash, "/stick", &len, err));
 	assert_string_equal(err, "examiner.conf:3: colour_scheme: \"blue\" is"
 	    " not valid; use default, high-contrast or monochrome");
-	assert_null(conf_pin_hash_load(&c, "examiner.conf", old_pins, strlen(old_pins),
-	    hash, "/stick", &len, err));
+	assert_null(conf_pin_hash_load(&c, "examiner.conf", old_pins,
+	    strlen(old_pins), hash, "/stick", &len, err));
 	assert_string_equal(err, "examiner.conf:5: log: \"2\" is not valid;"
 	    " use yes or no (and 1 more problem)");
 	assert_null(conf_pin_hash_load(&c, "examiner.conf", "[test a]\n", 9,
