@@ -95,7 +95,8 @@ warn(struct ex *ex, int64_t left_ms)
 		log_msg("%s: warning: %d minutes left", ex->att_id, w2);
 	} else if (ex->warned < 1 && w1 > 0 && left_ms <= w1 * 60000LL) {
 		ex->warned = 1;
-		ev_message(ex, R_WARN, 30, "%d minutes left.", w1);
+		ev_message(ex, R_WARN, 30, "%d minute%s left.", w1,
+		    w1 == 1 ? "" : "s");
 		log_msg("%s: warning: %d minutes left", ex->att_id, w1);
 	}
 }
