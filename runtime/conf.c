@@ -26,6 +26,7 @@
 #include <ini.h>
 #include <sodium.h>
 
+#include "conf_pin.h"
 #include "conf_private.h"
 
 #define CONF_MAX_BYTES		(64 * 1024)
@@ -54,8 +55,10 @@ const struct conf_key conf_keys[] = {
 	  "E:\\examstick\\keys\\stick.pub",
 	  "a path on the stick such as E:\\examstick\\keys\\stick.pub",
 	  0, 0, 0, EX(stick_pubkey) },
-	{ CONF_SECTION_EXAMINER, "invigilator_pin", CONF_PIN, NULL,
-	  "4 to 12 digits", 1, 4, 12, EX(invigilator_pin) },
+	{ CONF_SECTION_EXAMINER, CONF_PIN_HASH_KEY, CONF_PIN_HASH, NULL,
+	  "an Argon2id hash ($argon2id$v=19$...) of the PIN, as written by"
+	  " reloader prepare or printed by reloader pin --hash", 1, 0, 0,
+	  EX(invigilator_pin_hash) },
 	{ CONF_SECTION_EXAMINER, "colour_scheme", CONF_SCHEME, "default",
 	  "default, high-contrast or monochrome", 0, 0, 0, EX(scheme) },
 	{ CONF_SECTION_EXAMINER, "clock_save_seconds", CONF_INT, "1",
@@ -199,9 +202,9 @@ conf_set(struct conf_parse *p, const struct conf_section *s,
 		conf_problem(p, line, "%s: the value is empty; use %s, or"
 		    " remove the line%s", k->name, k->allowed,
 		    k->required ? "" : " to use the default");
-	else if (k->type == CONF_PIN)
-		conf_problem(p, line, "%s: the value is not valid; use %s",
-		    k->name, k->allowed);
+	else if (k->type == CONF_PIN_HASH)
+		conf_problem(p, line, "%s: the value is not valid: %s; use %s",
+		    k->name, why, k->allowed);
 	else if (why != NULL)
 		conf_problem(p, line, "%s: \"%.*s\" is not valid: %s; use %s",
 		    k->name, CONF_VALUE_SHOWN, value, why, k->allowed);
@@ -235,6 +238,32 @@ key_list(enum conf_section_kind kind)
 	return (list);
 }
 
+/*
+ * Keys that examiner.conf no longer takes, with what to do instead.
+ * They are reported on their own so that an old file gets a clear fix.
+ */
+static const struct {
+	const char	*name;
+	const char	*fix;
+} removed_keys[] = {
+	{ "invigilator_pin", "the PIN is no longer stored in clear; replace"
+	  " this line with " CONF_PIN_HASH_KEY " = HASH, where reloader pin"
+	  " --hash prints the line for a PIN, reloader prepare writes it on"
+	  " a new stick and reloader pin --stick DIR changes the PIN of a"
+	  " prepared stick" },
+};
+
+static const char *
+removed_key_fix(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(removed_keys) / sizeof(removed_keys[0]); i++)
+		if (strcmp(removed_keys[i].name, name) == 0)
+			return (removed_keys[i].fix);
+	return (NULL);
+}
+
 static int
 conf_handler(void *user, const char *section, const char *name,
     const char *value)
@@ -243,6 +272,7 @@ conf_handler(void *user, const char *section, const char *name,
 	enum conf_section_kind kind;
 	struct conf_section *s;
 	const struct conf_key *k = NULL;
+	const char *fix;
 	size_t i;
 	char *list;
 
@@ -260,6 +290,10 @@ conf_handler(void *user, const char *section, const char *name,
 		if (conf_keys[i].section == kind &&
 		    strcmp(conf_keys[i].name, name) == 0)
 			k = &conf_keys[i];
+	if (k == NULL && (fix = removed_key_fix(name)) != NULL) {
+		conf_problem(p, p->lineno, "%s: %s", name, fix);
+		return (1);
+	}
 	if (k == NULL) {
 		list = key_list(kind);
 		conf_problem(p, p->lineno, "%s: unknown key in [%s]; use %s",
@@ -536,7 +570,7 @@ conf_finish(struct conf_parse *p)
 			conf_finish_section(p, &p->sections[i]);
 	if (p->examiner < 0) {
 		conf_problem(p, 0, "[examiner]: the section is missing; add it"
-		    " with centre_id and invigilator_pin");
+		    " with centre_id and " CONF_PIN_HASH_KEY);
 		return;
 	}
 
@@ -580,14 +614,34 @@ int
 conf_load(struct conf *c, const char *path, const char *stick_root,
     struct problems *problems, char *err)
 {
-	struct conf_parse p;
-	const char *slash;
 	size_t len;
 	char *buf;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	if (util_read_file(path, CONF_MAX_BYTES, &buf, &len, err) == -1) {
+		if (problems != NULL)
+			problems_add(problems, "%s", err);
+		return (-1);
+	}
+	rc = conf_load_text(c, path, buf, len, stick_root, problems, err);
+	sodium_memzero(buf, len);
+	free(buf);
+	return (rc);
+}
+
+int
+conf_load_text(struct conf *c, const char *path, const char *buf,
+    size_t len, const char *stick_root, struct problems *problems, char *err)
+{
+	struct conf_parse p;
+	const char *slash;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (len > CONF_MAX_BYTES) {
+		errf(err, "%s: the file is larger than %d bytes", path,
+		    CONF_MAX_BYTES);
 		if (problems != NULL)
 			problems_add(problems, "%s", err);
 		return (-1);
@@ -606,8 +660,6 @@ conf_load(struct conf *c, const char *path, const char *stick_root,
 		ini_parse_stream(conf_reader, &p, conf_handler, &p);
 		conf_finish(&p);
 	}
-	sodium_memzero(buf, len);
-	free(buf);
 	free(p.lines);
 	free(p.sections);
 
@@ -628,10 +680,7 @@ conf_free(struct conf *c)
 	free(c->stick_key);
 	free(c->stick_pubkey);
 	free(c->centre_approval);
-	if (c->invigilator_pin != NULL) {
-		sodium_memzero(c->invigilator_pin, strlen(c->invigilator_pin));
-		free(c->invigilator_pin);
-	}
+	free(c->invigilator_pin_hash);
 	for (i = 0; i < c->ntests; i++) {
 		free(c->tests[i].id);
 		free(c->tests[i].title);

@@ -35,7 +35,7 @@ struct conf {
 	char		*stick_key;		/* absolute path */
 	char		*stick_pubkey;		/* absolute path */
 	char		*centre_approval;	/* absolute path, or NULL */
-	char		*invigilator_pin;
+	char		*invigilator_pin_hash;	/* Argon2id, conf_pin.h */
 	enum colour_scheme scheme;
 	int		 clock_save_s;		/* time record interval */
 	int		 warn_minutes_1;	/* first time warning */
@@ -55,6 +55,9 @@ struct conf {
  */
 int	conf_load(struct conf *, const char *path, const char *stick_root,
 	    struct problems *, char *err);
+/* Load examiner.conf from text (len bytes) as if read from path. */
+int	conf_load_text(struct conf *, const char *path, const char *text,
+	    size_t len, const char *stick_root, struct problems *, char *err);
 void	conf_free(struct conf *);
 const struct conf_test *conf_test(const struct conf *, const char *id);
 
@@ -83,7 +86,7 @@ enum conf_section_kind {
 enum conf_key_type {
 	CONF_ID,		/* letters, digits and '-' */
 	CONF_LABEL,		/* a FAT volume label */
-	CONF_PIN,		/* digits */
+	CONF_PIN_HASH,		/* crypto_pwhash_str output, conf_pin.h */
 	CONF_PATH,		/* a path on the stick */
 	CONF_INT,
 	CONF_YESNO,
@@ -94,7 +97,7 @@ enum conf_key_type {
 
 /*
  * One configuration key.  min and max bound the number for CONF_INT and
- * the length for CONF_ID, CONF_LABEL, CONF_PIN and CONF_TEXT.  offset is
+ * the length for CONF_ID, CONF_LABEL and CONF_TEXT.  offset is
  * where the value goes in struct conf or struct conf_test.
  */
 struct conf_key {

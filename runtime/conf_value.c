@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conf_pin.h"
 #include "conf_private.h"
 
 /*
@@ -266,9 +267,8 @@ conf_store(const struct conf_key *k, const char *root, const char *value,
 		    conf_valid_chars(value, "-_", 1) == -1)
 			return (-1);
 		break;
-	case CONF_PIN:
-		if (!in_length(value, k) ||
-		    strspn(value, "0123456789") != strlen(value))
+	case CONF_PIN_HASH:
+		if (conf_pin_hash_check(value, why) == -1)
 			return (-1);
 		break;
 	case CONF_TEXT:

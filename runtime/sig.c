@@ -500,6 +500,48 @@ out:
 	return (rc);
 }
 
+int
+sig_seckey_save(const struct sig_seckey *key, const char *path,
+    const char *password, const char *comment, char *err)
+{
+	unsigned char *raw;
+	char *text, *tmp;
+	int rc;
+
+	if (sig_init(err) == -1)
+		return (-1);
+	if (strchr(comment, '\n') != NULL || strlen(comment) > COMMENT_MAX)
+		return (errf(err, "key comment must be one line of at most"
+		    " %d bytes", COMMENT_MAX));
+	if ((raw = sodium_malloc(SECKEY_BYTES)) == NULL)
+		return (errf(err, "sodium_malloc: %s", strerror(errno)));
+	rc = seckey_build(raw, key->keyid, key->sk, password, err);
+	if (rc == -1) {
+		sodium_free(raw);
+		return (-1);
+	}
+	text = key_text(comment, raw, SECKEY_BYTES);
+	sodium_free(raw);
+
+	/* A new file beside the old one, renamed over it once on disk. */
+	xasprintf(&tmp, "%s.tmp", path);
+	if (unlink(tmp) == -1 && errno != ENOENT)
+		rc = errf(err, "remove %s: %s", tmp, strerror(errno));
+	if (rc == 0)
+		rc = write_new_file(tmp, text, 0600, err);
+	if (rc == 0 && rename(tmp, path) == -1) {
+		rc = errf(err, "rename %s to %s: %s", tmp, path,
+		    strerror(errno));
+		unlink(tmp);
+	}
+	if (rc == 0)
+		rc = fsync_parent(path, err);
+	sodium_memzero(text, strlen(text));
+	free(text);
+	free(tmp);
+	return (rc);
+}
+
 /* A trusted comment must be one printable line, as minisign requires. */
 static int
 comment_valid(const char *s, size_t len)

@@ -68,6 +68,13 @@ int	sig_pubkey_load(struct sig_pubkey *, const char *path, char *err);
 struct sig_seckey *sig_seckey_load(const char *path, const char *password,
 	    char *err);
 void	sig_seckey_free(struct sig_seckey *);
+/*
+ * Write key to path, encrypted with password (unencrypted when NULL)
+ * under a new salt.  The file is replaced atomically: path contains
+ * either the old key file or the new one, never a part of either.
+ */
+int	sig_seckey_save(const struct sig_seckey *key, const char *path,
+	    const char *password, const char *comment, char *err);
 /* Make a key pair and write both files (the secret key unencrypted when
  * password is NULL). */
 int	sig_keygen(const char *pub_path, const char *sec_path,

@@ -12,6 +12,9 @@
 # machine may be busy with other builds.
 WAIT_S=${WAIT_S:-30}
 
+# The demonstration stick's invigilator PIN; the stick has only its hash.
+DEMO_PIN=$(cat "$TOP/config/demo-pin")
+
 TMUX_SOCKET=examstick-test-$$
 TMUX_CMD="tmux -L $TMUX_SOCKET -f /dev/null"
 EXAMINER=$BUILD/bin/examiner
@@ -166,11 +169,11 @@ restart_tmux() {
 }
 
 # invig_menu [PIN]: open the invigilator menu with Ctrl-X and the PIN
-# (the demonstration stick's 2468 unless given).
+# (the demonstration stick's DEMO_PIN unless given).
 invig_menu() {
 	keys C-x
 	wait_for "Invigilator PIN:"
-	type_text "${1:-2468}"
+	type_text "${1:-$DEMO_PIN}"
 	keys Enter
 	wait_for "Invigilator menu"
 }

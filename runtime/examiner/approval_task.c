@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "approval_task.h"
+#include "conf_pin.h"
 #include "sig.h"
 
 void
@@ -159,6 +160,11 @@ appr_unlock(struct ex *ex, struct appr *p, const char *pin, char *err)
 		return (errf(err, "%s: no stick_key is configured",
 		    ex->stick.conf));
 	sig_seckey_free(p->key);
+	p->key = NULL;
+	/* The hash rejects a wrong PIN before the slower scrypt. */
+	if (pin != NULL && !pin_matches(ex, pin))
+		return (errf(err, "wrong password: the PIN does not match %s"
+		    " in examiner.conf", CONF_PIN_HASH_KEY));
 	p->key = sig_seckey_load(ex->conf.stick_key, pin, err);
 	return (p->key != NULL ? 0 : -1);
 }

@@ -94,9 +94,18 @@ warn(struct ex *ex, int64_t left_ms)
 		    w2, w2 == 1 ? "" : "s");
 		log_msg("%s: warning: %d minutes left", ex->att_id, w2);
 	} else if (ex->warned < 1 && w1 > 0 && left_ms <= w1 * 60000LL) {
+		/*
+		 * The minutes actually left, rounded up: fewer than w1 when
+		 * the attempt starts or resumes past the warning.
+		 */
+		int m = (int)((left_ms + 59999) / 60000);
+
+		if (m > w1)
+			m = w1;
 		ex->warned = 1;
-		ev_message(ex, R_WARN, 30, "%d minutes left.", w1);
-		log_msg("%s: warning: %d minutes left", ex->att_id, w1);
+		ev_message(ex, R_WARN, 30, "%d minute%s left.", m,
+		    m == 1 ? "" : "s");
+		log_msg("%s: warning: %d minutes left", ex->att_id, m);
 	}
 }
 

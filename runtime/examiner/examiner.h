@@ -352,6 +352,11 @@ void	 screen_begin(struct ex *, const char *title);
 int	 para(int y, int x, int w, const char *text, enum role);
 void	 draw_message(struct ex *, int y);
 int	 ui_pin(struct ex *, const char *why);
+/*
+ * Return 1 if typed matches invigilator_pin_hash of the stick's
+ * examiner.conf (one Argon2id run), else 0.
+ */
+int	 pin_matches(const struct ex *, const char *typed);
 void	 ui_notice(struct ex *, const char *title, const char *body,
 	    const char *keys);
 

@@ -111,6 +111,37 @@ static const char *const screens[][2] = {
 	{ "lost", "Stick taken out, or answers not saved" },
 };
 
+/*
+ * One key line of --help: the key in a 26-column field, then what it
+ * does, wrapped at word boundaries to stay within 80 columns.
+ */
+static void
+print_key(FILE *fp, const struct keyhelp *k)
+{
+	const int indent = 4 + 26 + 1, width = 80 - indent;
+	const char *p = k->what, *end, *cut;
+
+	fprintf(fp, "    %-26s ", k->key);
+	for (;;) {
+		end = p + strlen(p);
+		if (end - p <= width) {
+			fprintf(fp, "%s\n", p);
+			return;
+		}
+		/* The last space that keeps the line within width. */
+		for (cut = p + width; cut > p && *cut != ' '; cut--)
+			;
+		if (cut == p)
+			cut = strchr(p + width, ' ');
+		if (cut == NULL) {
+			fprintf(fp, "%s\n", p);
+			return;
+		}
+		fprintf(fp, "%.*s\n%*s", (int)(cut - p), p, indent, "");
+		p = cut + 1;
+	}
+}
+
 void
 help_print(FILE *fp)
 {
@@ -118,8 +149,8 @@ help_print(FILE *fp)
 	int i;
 
 	fprintf(fp, "usage: examiner [--stick DIR | --label LABEL] [-v]\n"
-	    "       examiner --approval-task [--key-wait SECONDS] "
-	    "[--stick DIR | --label LABEL] [-v]\n\n"
+	    "       examiner --approval-task [--key-wait SECONDS]\n"
+	    "                [--stick DIR | --label LABEL] [-v]\n\n"
 	    "Deliver the tests on an examstick stick to candidates.\n\n"
 	    "  --stick DIR  the folder that holds examstick/ (the stick's "
 	    "root);\n"
@@ -148,8 +179,7 @@ help_print(FILE *fp)
 		fprintf(fp, "\n  %s\n", screens[s][1]);
 		for (i = 0; key_help[i].screen != NULL; i++)
 			if (strcmp(key_help[i].screen, screens[s][0]) == 0)
-				fprintf(fp, "    %-26s %s\n", key_help[i].key,
-				    key_help[i].what);
+				print_key(fp, &key_help[i]);
 	}
 	fprintf(fp, "\nCtrl-C, Ctrl-Z and Ctrl-\\ are ignored.\n"
 	    "\nExit status: 0 left with the invigilator PIN, or every "

@@ -325,21 +325,10 @@ sess_open(struct ex *ex, char *err, struct problems *probs)
 	return (SESS_NEW);
 }
 
-static struct sig_seckey *
-load_key(const struct ex *ex, char *err)
-{
-	struct sig_seckey *key;
-
-	key = sig_seckey_load(ex->conf.stick_key, NULL, err);
-	if (key == NULL && ex->conf.invigilator_pin != NULL)
-		key = sig_seckey_load(ex->conf.stick_key,
-		    ex->conf.invigilator_pin, err);
-	return (key);
-}
-
 /*
- * Write and sign results/ID.result for the ended attempt, with the key
- * that the invigilator unlocked, or else one read again.
+ * Write and sign results/ID.result for the ended attempt with the key
+ * that was unlocked when the stick was read (ex->key).  Only a key
+ * stored without a PIN can be read again here, because no PIN is kept.
  */
 int
 sess_write_result(struct ex *ex, char *err)
@@ -354,7 +343,8 @@ sess_write_result(struct ex *ex, char *err)
 	if (ex->conf.seal_responses && !ex->have_box)
 		return (errf(err, "%s: seal_responses is yes, but the results "
 		    "key was not read: read the stick again", ex->stick.conf));
-	if (key == NULL && (key = load_key(ex, err)) == NULL)
+	if (key == NULL &&
+	    (key = sig_seckey_load(ex->conf.stick_key, NULL, err)) == NULL)
 		return (-1);
 	xasprintf(&rel, "attempts/%s.journal", ex->att_id);
 	rc = result_write_sealed(ex->stick.results, rel, ex->att, key,

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "conf_pin.h"
 #include "examiner.h"
 #include "edit.h"
 
@@ -62,14 +63,12 @@ ui_notice(struct ex *ex, const char *title, const char *body,
 	refresh();
 }
 
-static int
-pin_equal(const char *a, const char *b)
+int
+pin_matches(const struct ex *ex, const char *typed)
 {
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la != lb)
+	if (!ex->have_conf || ex->conf.invigilator_pin_hash == NULL)
 		return (0);
-	return (sodium_memcmp(a, b, la) == 0);
+	return (conf_pin_verify(ex->conf.invigilator_pin_hash, typed));
 }
 
 static void
@@ -92,11 +91,14 @@ pin_draw(struct ex *ex, struct field *f, const char *why, const char *msg)
 }
 
 static int
-pin_check(struct ex *ex, struct field *f, char *msg, size_t len)
+pin_check(struct ex *ex, struct field *f, const char *why, char *msg,
+    size_t len)
 {
 	char *typed = field_text(f);
-	int ok = pin_equal(typed, ex->conf.invigilator_pin);
+	int ok;
 
+	pin_draw(ex, f, why, "Checking the PIN.");
+	ok = pin_matches(ex, typed);
 	sodium_memzero(typed, strlen(typed));
 	free(typed);
 	field_set(f, "");
@@ -121,8 +123,8 @@ ui_pin(struct ex *ex, const char *why)
 	struct field f;
 	struct ev e;
 	char msg[128], wait[128];
-	int rc = 0, have = ex->have_conf && ex->conf.invigilator_pin &&
-	    ex->conf.invigilator_pin[0];
+	int rc = 0, have = ex->have_conf &&
+	    ex->conf.invigilator_pin_hash != NULL;
 
 	msg[0] = '\0';
 	field_init(&f, 64, 1, 0);
@@ -165,7 +167,8 @@ ui_pin(struct ex *ex, const char *why)
 		}
 		if (EV_IS(&e, EV_CHAR, '\r') || EV_IS(&e, EV_CHAR, '\n') ||
 		    EV_IS(&e, EV_KEY, KEY_ENTER)) {
-			if ((rc = pin_check(ex, &f, msg, sizeof(msg))) == 1)
+			rc = pin_check(ex, &f, why, msg, sizeof(msg));
+			if (rc == 1)
 				break;
 			continue;
 		}

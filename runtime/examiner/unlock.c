@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "conf_pin.h"
 #include "examiner.h"
 #include "edit.h"
 
@@ -201,14 +202,28 @@ unlock_key(struct ex *ex)
 			return (r < 0 ? NEXT_QUIT : NEXT_STICK);
 		working(ex, p.title, "Checking the PIN. This takes a few "
 		    "seconds.");
+		/* The hash rejects a wrong PIN before the slower scrypt. */
+		if (!pin_matches(ex, pin)) {
+			forget(pin);
+			guard_fail(ex, &ex->pin_guard, "pin");
+			snprintf(p.msg, sizeof(p.msg), "Wrong PIN. Type it "
+			    "again.");
+			continue;
+		}
 		ex->key = sig_seckey_load(ex->conf.stick_key, pin, err);
 		forget(pin);
 		if (ex->key != NULL)
 			break;
 		if (strstr(err, "wrong password") != NULL) {
+			/* Counted as a wrong guess: the hash may be forged. */
 			guard_fail(ex, &ex->pin_guard, "pin");
-			snprintf(p.msg, sizeof(p.msg), "Wrong PIN. Type it "
-			    "again.");
+			log_msg("stick key: the PIN matches %s but does not "
+			    "unlock %s", CONF_PIN_HASH_KEY,
+			    ex->conf.stick_key);
+			snprintf(p.msg, sizeof(p.msg), "This PIN matches "
+			    "examiner.conf but does not unlock the signing "
+			    "key, so the two were set with different PINs. "
+			    "Set the PIN again with reloader pin.");
 		} else {
 			snprintf(p.msg, sizeof(p.msg), "The signing key "
 			    "cannot be used: %s. Prepare the stick again "

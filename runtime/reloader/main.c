@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	    "verify results and bundle them for the awarding body" },
 	{ "reload", cmd_reload,
 	    "remove collected results, spent tokens and old packages" },
+	{ "pin", cmd_pin,
+	    "change a stick's invigilator PIN, or print a PIN's hash line" },
 	{ "status", cmd_status,
 	    "list the sticks plugged in: attempts and results on each" },
 };

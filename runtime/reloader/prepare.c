@@ -15,14 +15,13 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conf_pin.h"
 #include "passphrase.h"
 #include "register.h"
 #include "reloader.h"
 #include "seal.h"
 #include "sig.h"
 
-#define PIN_MIN		4
-#define PIN_MAX		12
 #define CENTRE_MAX	16
 #define LABEL_MAX	11
 
@@ -123,8 +122,13 @@ prepare_usage(FILE *out)
 	    "\n"
 	    "A stick that has a key already is not prepared again: use"
 	    " reloader reload.\n"
+	    "The copy of examiner.conf gets the line invigilator_pin_hash ="
+	    " HASH, the PIN's\n"
+	    "Argon2id hash, in place of any invigilator_pin_hash line it"
+	    " had; the PIN itself\n"
+	    "is stored nowhere.\n"
 	    "Exit status: 0 prepared, 2 usage or write error.\n",
-	    PIN_MIN, PIN_MAX);
+	    CONF_PIN_MIN, CONF_PIN_MAX);
 }
 
 static int
@@ -256,28 +260,36 @@ copy_key(const char *from, const char *to, int box, char *err)
 	return (rc);
 }
 
-/* Copy examiner.conf after checking it names this centre. */
+/*
+ * Copy examiner.conf with the PIN's hash in it, after checking that the
+ * copy loads and names this centre.
+ */
 static int
-copy_conf(const struct prepare_opts *o, const struct rstick *s, char *err)
+copy_conf(const struct prepare_opts *o, const struct rstick *s,
+    const char *hash, char *err)
 {
 	struct conf c;
-	char *text, *to;
-	size_t len;
+	char *text, *out, *to;
+	size_t len, outlen;
 	int rc;
 
-	if (conf_load(&c, o->conf, o->stick, NULL, err) == -1)
+	if (util_read_file(o->conf, 1 << 20, &text, &len, err) == -1)
+		return (-1);
+	out = conf_pin_hash_load(&c, o->conf, text, len, hash, o->stick,
+	    &outlen, err);
+	sodium_memzero(text, len);
+	free(text);
+	if (out == NULL)
 		return (-1);
 	rc = strcmp(c.centre_id, o->centre) == 0 ? 0 :
 	    errf(err, "%s: centre_id is %s, not %s", o->conf, c.centre_id,
 	    o->centre);
 	conf_free(&c);
-	if (rc == -1 || util_read_file(o->conf, 1 << 20, &text, &len,
-	    err) == -1)
-		return (-1);
 	to = util_path_join(s->dir, "examiner.conf");
-	rc = util_write_atomic(to, text, len, err);
+	if (rc == 0)
+		rc = util_write_atomic(to, out, outlen, err);
 	free(to);
-	free(text);
+	free(out);
 	return (rc);
 }
 
@@ -285,16 +297,15 @@ static char *
 read_pin(const struct prepare_opts *o, char *err)
 {
 	char *pin;
-	size_t n;
 
 	pin = passphrase_read(o->pin_file, "Invigilator PIN for this stick: ",
 	    1, err);
 	if (pin == NULL)
 		return (NULL);
-	n = strlen(pin);
-	if (n < PIN_MIN || n > PIN_MAX || strspn(pin, "0123456789") != n) {
+	if (!conf_pin_valid(pin)) {
 		passphrase_free(pin);
-		errf(err, "the PIN must be %d to %d digits", PIN_MIN, PIN_MAX);
+		errf(err, "the PIN must be %d to %d digits", CONF_PIN_MIN,
+		    CONF_PIN_MAX);
 		return (NULL);
 	}
 	return (pin);
@@ -302,7 +313,8 @@ read_pin(const struct prepare_opts *o, char *err)
 
 /* The folders, the awarding body's keys and examiner.conf. */
 static int
-lay_out(const struct prepare_opts *o, const struct rstick *s, char *err)
+lay_out(const struct prepare_opts *o, const struct rstick *s,
+    const char *hash, char *err)
 {
 	size_t i;
 	char *path;
@@ -318,7 +330,7 @@ lay_out(const struct prepare_opts *o, const struct rstick *s, char *err)
 	if (rc == 0 && o->results_key != NULL)
 		rc = copy_key(o->results_key, s->results_pub, 1, err);
 	if (rc == 0 && o->conf != NULL)
-		rc = copy_conf(o, s, err);
+		rc = copy_conf(o, s, hash, err);
 	return (rc);
 }
 
@@ -347,7 +359,7 @@ prepare_run(const struct prepare_opts *o, struct rstick *s)
 {
 	struct stick_register reg;
 	struct stat st;
-	char err[ERR_LEN], id[17], *pin;
+	char err[ERR_LEN], id[17], hash[CONF_PIN_HASH_BYTES], *pin;
 	int rc;
 
 	if (stat(s->stick_key, &st) == 0 || stat(s->stick_pub, &st) == 0) {
@@ -365,7 +377,9 @@ prepare_run(const struct prepare_opts *o, struct rstick *s)
 		reloader_warn("prepare: %s", err);
 		return (RELOADER_USAGE);
 	}
-	rc = lay_out(o, s, err);
+	rc = conf_pin_hash(pin, hash, err);
+	if (rc == 0)
+		rc = lay_out(o, s, hash, err);
 	if (rc == 0)
 		rc = make_stick_key(o, s, pin, id, err);
 	passphrase_free(pin);
@@ -377,7 +391,8 @@ prepare_run(const struct prepare_opts *o, struct rstick *s)
 	    id, o->centre, o->reg);
 	if (o->conf == NULL && access(s->dir, F_OK) == 0)
 		printf("%s/examiner.conf: write it before the stick is used;"
-		    " see examiner.conf(5)\n", s->dir);
+		    " see examiner.conf(5).\nIts PIN line:\n"
+		    CONF_PIN_HASH_KEY " = %s\n", s->dir, hash);
 	return (RELOADER_OK);
 }
 

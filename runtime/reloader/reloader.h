@@ -89,6 +89,7 @@ int	cmd_load(int argc, char **argv);
 int	cmd_reload(int argc, char **argv);
 int	cmd_collect(int argc, char **argv);
 int	cmd_status(int argc, char **argv);
+int	cmd_pin(int argc, char **argv);
 
 /* Where the awarding body's keys go on a stick, under keys/. */
 #define RSTICK_BODY_PUB		"awarding-body.pub"

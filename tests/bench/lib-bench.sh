@@ -7,8 +7,7 @@ screen_helpers() {
 	[ -n "${TMUX_CMD:-}" ] && return
 	. "$TOP/tests/lib.sh"
 	. "$TOP/tests/crash/lib-crash.sh"
-	PIN=$(sed -n 's/^invigilator_pin *= *//p' \
-	    "$BUILD/demo-stick/examstick/examiner.conf")
+	PIN=$DEMO_PIN
 }
 
 # have_examiner SECTION: true when the Examiner and its screen helpers

@@ -1,6 +1,7 @@
 #!/bin/sh
 # scripts/run-demo copies the demo stick to a new folder under BUILD/run,
-# prints a login and the PIN from the stick's files, and starts the
+# prints a login from the stick's files and the PIN from config/demo-pin
+# (the stick has only its hash), and starts the
 # Examiner on the copy.  A stand-in examiner records its arguments.
 set -eu
 b=$TESTDIR/b
@@ -29,6 +30,12 @@ fi
 grep -q '^  candidate number   1001$' "$TESTDIR/out"
 grep -q '^  date of birth      2008-03-14$' "$TESTDIR/out"
 grep -q '^  invigilator PIN    2468$' "$TESTDIR/out"
+# The stick has the PIN's hash, and the PIN itself nowhere.
+grep -q '^invigilator_pin_hash = \$argon2id\$' "$copy/examstick/examiner.conf"
+if grep -rq 2468 "$copy"; then
+	echo "run-demo: the PIN is in $(grep -rl 2468 "$copy")"
+	exit 1
+fi
 
 # Without an Examiner the script stops before copying anything.
 rm "$b/bin/examiner"

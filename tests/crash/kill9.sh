@@ -36,7 +36,7 @@ demo_stick "$STICK"
 sed -i '/clock_save_seconds/d; s/^\[examiner\]$/&\nclock_save_seconds = 1/' \
     "$CONF"
 CLOCK_S=$(sed -n 's/^clock_save_seconds *= *//p' "$CONF")
-PIN=$(sed -n 's/^invigilator_pin *= *//p' "$CONF")
+PIN=$DEMO_PIN
 [ "$CLOCK_S" = 1 ] || fail "clock_save_seconds is not set in $CONF"
 
 STEPLOG=$TESTDIR/steps		# "N STATE" of every answer kept, in order

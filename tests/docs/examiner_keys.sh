@@ -1,7 +1,8 @@
 # Every key that `examiner --help` lists for a screen is in examiner(1),
 # in the subsection of the same screen or under "Every screen", and
 # every screen of --help has its subsection.  A subsection's title is the
-# screen's title from --help, or its start before " (".
+# screen's title from --help, or its start before " (".  --help fits in
+# 80 columns.
 set -eu
 man=$TOP/docs/man/examiner.1
 "$BUILD/bin/examiner" --help >"$TESTDIR/help"
@@ -34,6 +35,14 @@ awk '
 	}
 ' "$TESTDIR/help" >"$TESTDIR/help-keys"
 [ -s "$TESTDIR/help-keys" ] || { echo "no keys in examiner --help"; exit 1; }
+
+# --help fits an 80-column terminal, the Linux console's width.
+wide=$(awk 'length > 80 { print NR ": " $0 }' "$TESTDIR/help")
+if [ -n "$wide" ]; then
+	echo "examiner --help has lines over 80 columns:"
+	echo "$wide"
+	exit 1
+fi
 
 tab=$(printf '\t')
 bad=0

@@ -13,7 +13,9 @@ echo "EIO fsync" >"$CTL"
 STICK=$TESTDIR/stick
 ATTEMPTS=$STICK/examstick/attempts
 demo_stick "$STICK"
-start_tmux "LD_PRELOAD=$SHIM EXAMSTICK_FAULT_CTL=$CTL" \
+# In the sanitizer build the shim comes before ASan's runtime.
+start_tmux "LD_PRELOAD=$SHIM ASAN_OPTIONS=$(bed_asan)" \
+    "EXAMSTICK_FAULT_CTL=$CTL" \
     "EXAMSTICK_FAULT_MATCH=/examstick/attempts $EXAMINER --stick $STICK"
 
 wait_for "The stick is ready."

@@ -47,7 +47,7 @@ wait_for "Invigilator PIN:"
 type_text 1111
 keys Enter
 wait_for "Wrong PIN. Type it again."
-type_text 2468
+type_text "$DEMO_PIN"
 keys Enter
 wait_for "Your test continues where it stopped."
 expect_screen "Time left: $want."

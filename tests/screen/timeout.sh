@@ -15,7 +15,7 @@ login 1001 2008-03-14
 wait_for "Time allowed: 01:00."
 keys Enter
 wait_for "Item 1 of 20"
-wait_for "1 minutes left."
+wait_for "1 minute left."
 expect_screen "! Time left"
 keys A
 wait_for " Answered"

@@ -59,12 +59,16 @@ token_code() {
 # trust_conf: an examiner.conf that delivers the sealed test luggage,
 # with the [examiner] lines in CONF_EXTRA added.  The centre has no
 # approval record here, and without one only practice tests start, so
-# the test is marked practice; the package is sealed all the same.
+# the test is marked practice; the package is sealed all the same.  Its
+# PIN hash line, for PIN, is from reloader pin --hash; reloader prepare
+# writes its own.
 trust_conf() {
+	echo "$PIN" >pin
+	run "$RL" pin --hash --pin-file pin
 	cat >examiner.conf <<CONF
 [examiner]
 centre_id = $CENTRE
-invigilator_pin = $PIN
+$(cat "$TESTDIR/out")
 log = yes
 ${CONF_EXTRA:-}
 

@@ -53,7 +53,17 @@ for d in keys packages tokens attempts results log; do
 	[ -d "s/examstick/$d" ] || fail "no $d folder"
 done
 cmp -s body.pub s/examstick/keys/awarding-body.pub || fail "body key copy"
-cmp -s "$conf" s/examstick/examiner.conf || fail "examiner.conf copy"
+# The copy has the PIN's hash in place of the template's hash line, and
+# every other line as it was.
+copy=s/examstick/examiner.conf
+grep -v '^invigilator_pin_hash = ' "$conf" >conf.rest
+grep -v '^invigilator_pin_hash = ' "$copy" >copy.rest
+cmp -s conf.rest copy.rest || fail "examiner.conf copy: $(diff conf.rest copy.rest)"
+[ "$(grep -c '^invigilator_pin_hash = ' "$copy")" -eq 1 ] ||
+    fail "examiner.conf copy: not one hash line"
+grep -q '^invigilator_pin_hash = \$argon2id\$v=19\$m=65536,t=2,p=1\$' "$copy" ||
+    fail "examiner.conf copy: no Argon2id hash: $(grep invigilator "$copy")"
+cmp -s "$conf" "$copy" && fail "examiner.conf copy kept the template's hash"
 sed -n 2p s/examstick/keys/stick.key | grep -q '^RWRTY0Iy' ||
     fail "the stick key is not locked (encrypted minisign key)"
 id=$(sed -n 1p s/examstick/keys/stick.pub | sed 's/.* //')

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Passphrases and PINs typed at a terminal: examstick keygen prompts
 # twice with echo off and rejects two that differ, examstick pack prompts
-# for the key's passphrase, and reloader prepare prompts for the PIN
-# twice.  The typed text never appears on the screen.
+# for the key's passphrase, reloader prepare prompts for the PIN twice,
+# and reloader pin prompts for a PIN to hash, or for the old PIN and the
+# new one twice.  The typed text never appears on the screen.
 set -eu
 . "$TOP/tests/lib.sh"
 es=$BUILD/bin/examstick
@@ -54,5 +55,42 @@ type_text "975310"
 keys Enter
 wait_for "[exit 0]" 120
 refute_screen "975310"
+expect_screen "invigilator_pin_hash = \$argon2id\$v=19\$"
 [ -s s/examstick/keys/stick.key ] || fail "no stick key"
+
+# An examiner.conf written by hand, with the line that pin --hash prints.
+restart_tmux "sh -c '$rl pin --hash >$TESTDIR/line'"
+wait_for "Invigilator PIN:"
+type_text "975310"
+keys Enter
+wait_for "Type it again:"
+type_text "975310"
+keys Enter
+wait_for "[exit 0]" 60
+refute_screen "975310"
+grep -q '^invigilator_pin_hash = \$argon2id\$v=19\$' line ||
+    fail "pin --hash wrote: $(cat line)"
+{
+	echo "[examiner]"
+	echo "centre_id = 12345"
+	cat line
+} >s/examstick/examiner.conf
+
+restart_tmux "$rl" pin --stick "$TESTDIR/s"
+wait_for "Old invigilator PIN:"
+type_text "975310"
+keys Enter
+wait_for "New invigilator PIN:"
+type_text "864200"
+keys Enter
+wait_for "Type it again:"
+type_text "864200"
+keys Enter
+wait_for "[exit 0]" 120
+expect_screen "the invigilator PIN is changed"
+refute_screen "975310"
+refute_screen "864200"
+cmp -s line s/examstick/examiner.conf && fail "examiner.conf did not change"
+grep -q '^invigilator_pin_hash = \$argon2id\$v=19\$' s/examstick/examiner.conf ||
+    fail "no hash line after pin: $(cat s/examstick/examiner.conf)"
 exit 0

@@ -193,7 +193,9 @@ make_folder_stick(const char *root, char id[STICK_ID_LEN])
 	xasprintf(&conf, "%s/examstick/examiner.conf", root);
 	f = fopen(conf, "w");
 	assert_non_null(f);
-	fprintf(f, "[examiner]\ncentre_id = 12345\ninvigilator_pin = 2468\n"
+	fprintf(f, "[examiner]\ncentre_id = 12345\ninvigilator_pin_hash = "
+	    "$argon2id$v=19$m=65536,t=2,p=1$w2turPhCijPPq4f5FGyTyw"
+	    "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ\n"
 	    "stick_pubkey = E:\\examstick\\keys\\stick.pub\n");
 	assert_int_equal(fclose(f), 0);
 	if (stick_key_id(root, id, err) != 0)

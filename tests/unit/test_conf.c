@@ -12,7 +12,11 @@
 
 #include "conf.h"
 
-#define MINIMAL "[examiner]\ncentre_id = 12345\ninvigilator_pin = 2468\n"
+/* The hash of PIN 2468 that the demonstration stick has. */
+#define HASH_2468 "$argon2id$v=19$m=65536,t=2,p=1$w2turPhCijPPq4f5FGyTyw" \
+	"$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ"
+#define MINIMAL "[examiner]\ncentre_id = 12345\ninvigilator_pin_hash = " \
+	HASH_2468 "\n"
 
 static void
 write_text(const char *path, const char *text, size_t len)
@@ -54,7 +58,7 @@ test_defaults(void **state)
 
 	assert_int_equal(load(MINIMAL, &c, NULL, err), 0);
 	assert_string_equal(c.centre_id, "12345");
-	assert_string_equal(c.invigilator_pin, "2468");
+	assert_string_equal(c.invigilator_pin_hash, HASH_2468);
 	assert_string_equal(c.stick_label, "EXAMSTICK");
 	assert_string_equal(c.roster, "/stick/examstick/roster.csv");
 	assert_string_equal(c.stick_key, "/stick/examstick/keys/stick.key");
@@ -76,7 +80,7 @@ test_full_file(void **state)
 	    "\xef\xbb\xbf; comment\r\n"
 	    "[examiner]\r\n"
 	    "  centre_id = AB-12\r\n"
-	    "\tinvigilator_pin = 000123456789\r\n"
+	    "\tinvigilator_pin_hash = " HASH_2468 "\r\n"
 	    "colour_scheme = high-contrast\r\n"
 	    "clock_save_seconds = 5\r\n"
 	    "warn_minutes = 10\r\n"
@@ -98,7 +102,7 @@ test_full_file(void **state)
 
 	assert_int_equal(load(text, &c, NULL, err), 0);
 	assert_string_equal(c.centre_id, "AB-12");
-	assert_string_equal(c.invigilator_pin, "000123456789");
+	assert_string_equal(c.invigilator_pin_hash, HASH_2468);
 	assert_int_equal(c.scheme, SCHEME_HIGH_CONTRAST);
 	assert_int_equal(c.clock_save_s, 5);
 	assert_int_equal(c.warn_minutes_1, 10);
@@ -131,7 +135,7 @@ test_unknown_key(void **state)
 	expect_error(MINIMAL "colour = blue\n",
 	    "examiner.conf:4: colour: unknown key in [examiner]; use"
 	    " centre_id, stick_label, roster, stick_key, stick_pubkey,"
-	    " invigilator_pin, colour_scheme, clock_save_seconds,"
+	    " invigilator_pin_hash, colour_scheme, clock_save_seconds,"
 	    " warn_minutes, final_warn_minutes, log, centre_approval,"
 	    " rest_break_minutes, seal_responses");
 	expect_error(MINIMAL "[test a]\npackage = a.zip\ntime = 5\n",
@@ -183,23 +187,108 @@ test_bad_values(void **state)
 	}
 }
 
+#define HASH_ALLOWED "use an Argon2id hash ($argon2id$v=19$...) of the" \
+	" PIN, as written by reloader prepare or printed by reloader pin" \
+	" --hash"
+
+/* A PIN in clear is rejected with what to do, and its digits are not shown. */
 static void
-test_pin_not_shown(void **state)
+test_plain_pin_rejected(void **state)
 {
-	expect_error("[examiner]\ncentre_id = 1\ninvigilator_pin = 12a45\n",
-	    "examiner.conf:3: invigilator_pin: the value is not valid; use 4"
-	    " to 12 digits");
-	expect_error("[examiner]\ncentre_id = 1\ninvigilator_pin = 123\n",
-	    "examiner.conf:3: invigilator_pin: the value is not valid; use 4"
-	    " to 12 digits");
+	const char *want = "examiner.conf:3: invigilator_pin: the PIN is no"
+	    " longer stored in clear; replace this line with"
+	    " invigilator_pin_hash = HASH, where reloader pin --hash prints"
+	    " the line for a PIN, reloader prepare writes it on a new stick"
+	    " and reloader pin --stick DIR changes the PIN of a prepared"
+	    " stick";
+	struct problems pr = { NULL, 0, 0 };
+	char err[ERR_LEN];
+	struct conf c;
+
+	assert_int_equal(load("[examiner]\ncentre_id = 1\ninvigilator_pin ="
+	    " 97531\ninvigilator_pin_hash = " HASH_2468 "\n", &c, &pr, err),
+	    -1);
+	assert_string_equal(err, want);
+	assert_int_equal(pr.n, 1);
+	assert_null(strstr(err, "97531"));
+	problems_free(&pr);
+	/* Without the hash, both lines are reported. */
+	assert_int_equal(load("[examiner]\ncentre_id = 1\ninvigilator_pin ="
+	    " 97531\n", &c, &pr, err), -1);
+	assert_int_equal(pr.n, 2);
+	assert_non_null(strstr(pr.lines[0], ":1: invigilator_pin_hash: the"
+	    " key is missing"));
+	assert_string_equal(pr.lines[1], want);
+	problems_free(&pr);
+}
+
+/* A value that is not a usable Argon2id hash; the value is not shown. */
+static void
+test_bad_pin_hash(void **state)
+{
+	static const struct {
+		const char	*value;
+		const char	*why;
+	} cases[] = {
+		{ "97531", "it is not an Argon2id hash, which starts with"
+		  " $argon2id$" },
+		{ "$argon2i$v=19$m=65536,t=2,p=1$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "it is not an Argon2id hash, which starts with"
+		  " $argon2id$" },
+		{ "$argon2id$v=16$m=65536,t=2,p=1$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "its Argon2 version is not v=19" },
+		{ "$argon2id$v=19$m=65536,t=2$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "its limits are not in the form m=KIB,t=PASSES,p=1" },
+		{ "$argon2id$v=19$m=-5,t=2,p=1$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "its limits are not in the form m=KIB,t=PASSES,p=1" },
+		{ "$argon2id$v=19$m=65536,t=2,p=2$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "libsodium verifies only p=1 (one lane)" },
+		{ "$argon2id$v=19$m=8,t=1,p=1$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "its limits are below t=2 and m=65536 (64 MiB), which would"
+		  " make guesses cheap" },
+		{ "$argon2id$v=19$m=65536,t=99,p=1$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "its limits are above t=4 and m=1048576 (1 GiB), more than"
+		  " an exam PC can be asked for" },
+		{ "$argon2id$v=19$m=65536,t=2,p=1$w2turPhCijPPq4f5FGyTyw"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJj",
+		  "its salt or hash part is damaged" },
+		{ "$argon2id$v=19$m=65536,t=2,p=1$w2tu"
+		  "$wvBBvKj6mHXNl0LAKaxYc1akmCot/iuaKGAfelOfJjQ",
+		  "its salt or hash part is damaged" },
+		{ "$argon2id$v=19$m=65536,t=2,p=1$w2turPhCijPPq4f5FGyTyw$",
+		  "its salt or hash part is damaged" },
+	};
+	char text[512], want[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "[examiner]\ncentre_id = 1\n"
+		    "invigilator_pin_hash = %s\n", cases[i].value);
+		snprintf(want, sizeof(want), "examiner.conf:3:"
+		    " invigilator_pin_hash: the value is not valid: %s; %s",
+		    cases[i].why, HASH_ALLOWED);
+		expect_error(text, want);
+	}
+	expect_error("[examiner]\ncentre_id = 1\ninvigilator_pin_hash =\n",
+	    "examiner.conf:3: invigilator_pin_hash: the value is empty; "
+	    HASH_ALLOWED ", or remove the line");
 }
 
 static void
 test_missing_required(void **state)
 {
 	expect_error("# x\n[examiner]\ncentre_id = 1\n",
-	    "examiner.conf:2: invigilator_pin: the key is missing from"
-	    " [examiner]; add \"invigilator_pin = ...\" with 4 to 12 digits");
+	    "examiner.conf:2: invigilator_pin_hash: the key is missing from"
+	    " [examiner]; add \"invigilator_pin_hash = ...\" with an Argon2id"
+	    " hash ($argon2id$v=19$...) of the PIN, as written by reloader"
+	    " prepare or printed by reloader pin --hash");
 	expect_error(MINIMAL "[test a]\ntitle = A\n",
 	    "examiner.conf:4: package: the key is missing from a [test ID]"
 	    " section; add \"package = ...\" with a path on the stick such"
@@ -211,10 +300,10 @@ test_missing_required(void **state)
 	    " as E:\\examstick\\packages\\unit1.zip");
 	expect_error("[test a]\npackage = a.zip\n",
 	    "examiner.conf: [examiner]: the section is missing; add it with"
-	    " centre_id and invigilator_pin");
+	    " centre_id and invigilator_pin_hash");
 	expect_error("",
 	    "examiner.conf: [examiner]: the section is missing; add it with"
-	    " centre_id and invigilator_pin");
+	    " centre_id and invigilator_pin_hash");
 }
 
 static void
@@ -358,7 +447,8 @@ test_every_problem_listed(void **state)
 	    "[test x]\nduration = soon\n[bad]\n", &c, &pr, err), -1);
 	assert_int_equal(pr.n, 7);
 	assert_non_null(strstr(pr.lines[0], ":1: centre_id: the key is"));
-	assert_non_null(strstr(pr.lines[1], ":1: invigilator_pin: the key"));
+	assert_non_null(strstr(pr.lines[1], ":1: invigilator_pin_hash: the"
+	    " key"));
 	assert_non_null(strstr(pr.lines[2], ":2: colour_scheme: \"blue\""));
 	assert_non_null(strstr(pr.lines[3], ":3: log: \"2\""));
 	assert_non_null(strstr(pr.lines[4], ":4: package: the key is"));
@@ -469,7 +559,8 @@ main(void)
 		cmocka_unit_test(test_full_file),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_bad_values),
-		cmocka_unit_test(test_pin_not_shown),
+		cmocka_unit_test(test_plain_pin_rejected),
+		cmocka_unit_test(test_bad_pin_hash),
 		cmocka_unit_test(test_missing_required),
 		cmocka_unit_test(test_unknown_section),
 		cmocka_unit_test(test_duplicates),

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "conf.h"
+#include "conf_pin.h"
 #include "roster.h"
 #include "sig.h"
 
@@ -202,7 +203,28 @@ test_example_loads(void **state)
 	free(path);
 }
 
-/* The demo stick's files load, and every roster test is configured. */
+/* The demonstration PIN: the first line of config/demo-pin. */
+static const char *
+demo_pin(void)
+{
+	static char pin[32];
+	char err[ERR_LEN], *path = top_path("config/demo-pin"), *buf;
+	size_t len;
+
+	if (util_read_file(path, 64, &buf, &len, err) == -1)
+		fail_msg("%s", err);
+	free(path);
+	buf[strcspn(buf, "\n")] = '\0';
+	assert_true(conf_pin_valid(buf));
+	snprintf(pin, sizeof(pin), "%s", buf);
+	free(buf);
+	return (pin);
+}
+
+/*
+ * The demo stick's files load, the demonstration PIN matches its hash,
+ * and every roster test is configured.
+ */
 static void
 test_demo_loads(void **state)
 {
@@ -218,6 +240,8 @@ test_demo_loads(void **state)
 		fail_msg("%s", err);
 	free(path);
 	assert_string_equal(c.centre_id, "99999");
+	assert_true(conf_pin_verify(c.invigilator_pin_hash, demo_pin()));
+	assert_false(conf_pin_verify(c.invigilator_pin_hash, "8642"));
 	t = conf_test(&c, "esecurity");
 	assert_non_null(t);
 	assert_int_equal(t->practice, 1);

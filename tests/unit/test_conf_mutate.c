@@ -100,7 +100,7 @@ test_conf_survives_damage(void **state)
 		if (conf_load(&c, "examiner.conf", "/stick", &pr, err) == 0) {
 			assert_int_equal(pr.n, 0);
 			assert_non_null(c.centre_id);
-			assert_non_null(c.invigilator_pin);
+			assert_non_null(c.invigilator_pin_hash);
 			conf_free(&c);
 			loaded++;
 		} else {

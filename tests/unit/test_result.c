@@ -40,6 +40,55 @@ expect(const char *path, const struct sig_pubkey *pk,
 		fail_msg("reason \"%s\" lacks \"%s\"", reason, want_reason);
 }
 
+/*
+ * The result names the centre, stick, candidate, test and attempt, the
+ * start and end as UTC times, the time used, and the head of the journal
+ * after its last record, as the journal on the stick gives it.
+ */
+static void
+expect_fields(struct stick *s, const char *text)
+{
+	static const char *const lines[] = {
+		"\nid: C100-T1-1\n", "\ncentre: C%209\n",
+		"\ncandidate: C100\n", "\ntest: T1\n", "\nattempt: 1\n",
+	};
+	char err[ERR_LEN], hex[2 * JOURNAL_HASH_BYTES + 1], want[160];
+	char *jpath = stick_path(s, "attempts/C100-T1-1.journal");
+	const char *p;
+	struct jlog log;
+	size_t i;
+
+	for (i = 0; i < sizeof lines / sizeof *lines; i++)
+		if (strstr(text, lines[i]) == NULL)
+			fail_msg("no line \"%s\" in the result", lines[i] + 1);
+	for (i = 0; i < 2; i++) {
+		p = strstr(text, i == 0 ? "\nstart: " : "\nend: ");
+		assert_non_null(p);
+		p = strchr(p + 1, ' ') + 1;
+		/* 2026-01-02T03:04:05Z */
+		assert_true(strspn(p, "0123456789-T:Z") == 20);
+		assert_int_equal(p[10], 'T');
+		assert_int_equal(p[19], 'Z');
+	}
+	p = strstr(text, "\ntime-used: ");
+	assert_non_null(p);
+	assert_true(strspn(p + 12, "0123456789") > 0);
+
+	if (journal_read(jpath, &log, err) != 0)
+		fail_msg("journal_read %s: %s", jpath, err);
+	for (i = 0; i < JOURNAL_HASH_BYTES; i++)
+		snprintf(hex + 2 * i, 3, "%02x", log.head[i]);
+	snprintf(want, sizeof want, "\njournal-head: %s\n", hex);
+	if (strstr(text, want) == NULL)
+		fail_msg("the result does not carry the journal head %s", hex);
+	snprintf(want, sizeof want, "\njournal-records: %zu\n", log.n);
+	if (strstr(text, want) == NULL)
+		fail_msg("the result does not count %zu journal records",
+		    log.n);
+	jlog_free(&log);
+	free(jpath);
+}
+
 static void
 result_verifies(void **state)
 {
@@ -67,6 +116,7 @@ result_verifies(void **state)
 	assert_non_null(strstr(text, "\nend-reason: submitted\n"));
 	assert_non_null(strstr(text, "\nmachine: machine-a\n"));
 	assert_non_null(strstr(text, "\ntime-allowed: 3600\n"));
+	expect_fields(&s, text);
 	free(text);
 
 	/* The stock tool agrees, and shows the attempt it was signed for. */
