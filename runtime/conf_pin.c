@@ -16,7 +16,8 @@
 #define OLD_PIN_KEY	"invigilator_pin"
 
 /* The messages below quote these limits. */
-_Static_assert(CONF_PIN_OPSLIMIT == 2 && CONF_PIN_MEMLIMIT == 67108864,
+_Static_assert(CONF_PIN_OPSLIMIT_MIN == 2 &&
+    CONF_PIN_MEMLIMIT_MIN == 67108864,
     "update the messages of conf_pin_hash_check");
 _Static_assert(CONF_PIN_OPSLIMIT_MAX == 4 &&
     CONF_PIN_MEMLIMIT_MAX == 1073741824,
@@ -88,7 +89,7 @@ conf_pin_hash_check(const char *s, const char **why)
 		*why = "libsodium verifies only p=1 (one lane)";
 		return (-1);
 	}
-	if (t < CONF_PIN_OPSLIMIT || m < CONF_PIN_MEMLIMIT / 1024) {
+	if (t < CONF_PIN_OPSLIMIT_MIN || m < CONF_PIN_MEMLIMIT_MIN / 1024) {
 		*why = "its limits are below t=2 and m=65536 (64 MiB), which"
 		    " would make guesses cheap";
 		return (-1);

@@ -16,13 +16,17 @@
 
 /*
  * The Argon2id limits of the hashes that conf_pin_hash writes:
- * libsodium's INTERACTIVE level, 2 passes over 64 MiB.  A hash read
- * from examiner.conf must ask for at least these and at most the
- * SENSITIVE level (4 passes over 1 GiB), so that a weaker hash cannot
- * make guesses cheap and a larger one cannot exhaust the exam PC.
+ * libsodium's MODERATE level, 3 passes over 256 MiB, so that a guess
+ * against the hash costs the same order of time as a guess against
+ * the stick key's scrypt lock.  A hash read from examiner.conf must ask
+ * for at least the INTERACTIVE level (2 passes over 64 MiB), because a
+ * weaker hash makes guesses cheap.  It may ask for at most the SENSITIVE
+ * level (4 passes over 1 GiB), because more could exhaust the exam PC.
  */
-#define CONF_PIN_OPSLIMIT	crypto_pwhash_OPSLIMIT_INTERACTIVE
-#define CONF_PIN_MEMLIMIT	crypto_pwhash_MEMLIMIT_INTERACTIVE
+#define CONF_PIN_OPSLIMIT	crypto_pwhash_OPSLIMIT_MODERATE
+#define CONF_PIN_MEMLIMIT	crypto_pwhash_MEMLIMIT_MODERATE
+#define CONF_PIN_OPSLIMIT_MIN	crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define CONF_PIN_MEMLIMIT_MIN	crypto_pwhash_MEMLIMIT_INTERACTIVE
 #define CONF_PIN_OPSLIMIT_MAX	crypto_pwhash_OPSLIMIT_SENSITIVE
 #define CONF_PIN_MEMLIMIT_MAX	crypto_pwhash_MEMLIMIT_SENSITIVE
 

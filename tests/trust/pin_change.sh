@@ -30,7 +30,7 @@ no_pin_on_stick() {
 
 # hash_line_ok: examiner.conf has one Argon2id hash line.
 hash_line_ok() {
-	[ "$(grep -c '^invigilator_pin_hash = \$argon2id\$v=19\$m=65536,t=2,p=1\$' \
+	[ "$(grep -c '^invigilator_pin_hash = \$argon2id\$v=19\$m=262144,t=3,p=1\$' \
 	    "$CONF")" -eq 1 ] || fail "no hash line in $CONF: $(cat "$CONF")"
 	grep -q '^invigilator_pin *=' "$CONF" && fail "a PIN in clear: $CONF"
 	return 0
@@ -41,7 +41,7 @@ no_pin_on_stick "$OLD"
 
 # --hash prints one line for a PIN and writes nothing.
 run "$RL" pin --hash --pin-file new
-grep -q '^invigilator_pin_hash = \$argon2id\$v=19\$m=65536,t=2,p=1\$[A-Za-z0-9+/]*\$[A-Za-z0-9+/]*$' \
+grep -q '^invigilator_pin_hash = \$argon2id\$v=19\$m=262144,t=3,p=1\$[A-Za-z0-9+/]*\$[A-Za-z0-9+/]*$' \
     out || fail "pin --hash printed: $(cat out)"
 [ "$(wc -l <out)" -eq 1 ] || fail "pin --hash printed more: $(cat out)"
 grep -q "$NEW" out && fail "pin --hash printed the PIN"

@@ -61,7 +61,7 @@ grep -v '^invigilator_pin_hash = ' "$copy" >copy.rest
 cmp -s conf.rest copy.rest || fail "examiner.conf copy: $(diff conf.rest copy.rest)"
 [ "$(grep -c '^invigilator_pin_hash = ' "$copy")" -eq 1 ] ||
     fail "examiner.conf copy: not one hash line"
-grep -q '^invigilator_pin_hash = \$argon2id\$v=19\$m=65536,t=2,p=1\$' "$copy" ||
+grep -q '^invigilator_pin_hash = \$argon2id\$v=19\$m=262144,t=3,p=1\$' "$copy" ||
     fail "examiner.conf copy: no Argon2id hash: $(grep invigilator "$copy")"
 cmp -s "$conf" "$copy" && fail "examiner.conf copy kept the template's hash"
 sed -n 2p s/examstick/keys/stick.key | grep -q '^RWRTY0Iy' ||

@@ -42,8 +42,8 @@ test_hash_and_verify(void **state)
 	const char *why = NULL;
 
 	assert_int_equal(conf_pin_hash("13579", hash, err), 0);
-	assert_int_equal(strncmp(hash, "$argon2id$v=19$m=65536,t=2,p=1$", 31),
-	    0);
+	assert_int_equal(strncmp(hash, "$argon2id$v=19$m=262144,t=3,p=1$",
+	    32), 0);
 	assert_null(strstr(hash, "13579"));
 	assert_int_equal(conf_pin_hash_check(hash, &why), 0);
 	assert_true(conf_pin_verify(hash, "13579"));
