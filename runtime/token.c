@@ -588,12 +588,45 @@ filled(enum token_status st)
 	    st == TOKEN_EXPIRED);
 }
 
+/*
+ * Return 1 if the file at path has a "code" line that matches typed,
+ * read without checking the signature.  token_find uses it to name a
+ * token that failed its check instead of saying that no token has the
+ * code.
+ */
+static int
+raw_code_matches(const char *path, const char *typed)
+{
+	char why[ERR_LEN], *text, *line, *end;
+	struct token t;
+	size_t len;
+	int match = 0;
+
+	if (util_read_file(path, TOKEN_MAX_BYTES, &text, &len, why) == -1)
+		return (0);
+	memset(&t, 0, sizeof t);
+	for (line = text; line < text + len; line = end + 1) {
+		if ((end = memchr(line, '\n', (size_t)(text + len - line))) ==
+		    NULL)
+			end = text + len;
+		if (end - line > 5 && strncmp(line, "code ", 5) == 0) {
+			t.code = xstrndup(line + 5, (size_t)(end - line - 5));
+			match = token_code_matches(&t, typed);
+			free(t.code);
+			break;
+		}
+	}
+	free(text);
+	return (match);
+}
+
 enum token_status
 token_find(const char *dir, const char *typed, const struct sig_pubkey *pk,
     int64_t now, struct token *out, char **path_out, char *err)
 {
-	enum token_status st, found_st = TOKEN_NOT_FOUND;
+	enum token_status st, found_st = TOKEN_NOT_FOUND, bad_st = TOKEN_OK;
 	char *path, why[ERR_LEN], found_why[ERR_LEN] = "";
+	char bad_why[ERR_LEN] = "";
 	struct dirent **names;
 	struct token t;
 	int i, n, matches = 0;
@@ -616,6 +649,11 @@ token_find(const char *dir, const char *typed, const struct sig_pubkey *pk,
 		}
 		if (filled(st))
 			token_free(&t);
+		else if (st != TOKEN_IO && bad_st == TOKEN_OK &&
+		    raw_code_matches(path, typed)) {
+			bad_st = st;
+			util_strlcpy(bad_why, why, sizeof bad_why);
+		}
 		free(path);
 	}
 	free(names);
@@ -627,6 +665,8 @@ token_find(const char *dir, const char *typed, const struct sig_pubkey *pk,
 		    " code: ask the awarding body for new tokens", matches,
 		    dir));
 	}
+	if (matches == 0 && bad_st != TOKEN_OK)
+		return (tfail(bad_st, err, "%s", bad_why));
 	if (matches == 0)
 		return (tfail(TOKEN_NOT_FOUND, err, "no token in %s has this"
 		    " code: check the code and type it again", dir));

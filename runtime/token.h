@@ -101,8 +101,11 @@ int	token_code_matches(const struct token *, const char *typed);
  * the login screen.  Only a token signed by pubkey counts, and a code
  * that two such tokens share is rejected.  When one token matches, it
  * goes to tok and its path to *path (free both), and its status is
- * returned: TOKEN_OK, TOKEN_NOT_YET_VALID or TOKEN_EXPIRED.  Otherwise
- * TOKEN_NOT_FOUND, TOKEN_AMBIGUOUS or TOKEN_IO.
+ * returned: TOKEN_OK, TOKEN_NOT_YET_VALID or TOKEN_EXPIRED.  When none
+ * matches but a file that fails its check has a code line with the typed
+ * code, that file's status (TOKEN_MALFORMED, TOKEN_WRONG_SIGNER or
+ * TOKEN_TAMPERED) is returned with its reason, which names the file.
+ * Otherwise TOKEN_NOT_FOUND, TOKEN_AMBIGUOUS or TOKEN_IO.
  */
 enum token_status token_find(const char *dir, const char *typed,
 	    const struct sig_pubkey *, int64_t now, struct token *,

@@ -145,6 +145,12 @@ refusal(enum token_status st, const struct token *t, const char *err,
 		    "Check the code on your token and type it again, or ask "
 		    "the invigilator.");
 		break;
+	case TOKEN_MALFORMED:
+	case TOKEN_WRONG_SIGNER:
+	case TOKEN_TAMPERED:
+		snprintf(msg, len, "The token with this code failed its check,"
+		    " so it cannot be used: %s. Ask the invigilator.", err);
+		break;
 	case TOKEN_AMBIGUOUS:
 		snprintf(msg, len, "Two tokens on this stick have this code, "
 		    "so it cannot be used. Ask the invigilator.");
@@ -208,7 +214,12 @@ token_login(struct ex *ex, const char *typed, char *msg, size_t len,
 	free(path);
 	if (st != TOKEN_OK) {
 		refusal(st, &t, err, msg, len);
-		log_msg("token login rejected: %s", token_status_text(st));
+		if (st == TOKEN_MALFORMED || st == TOKEN_WRONG_SIGNER ||
+		    st == TOKEN_TAMPERED)
+			log_msg("token login rejected: %s", err);
+		else
+			log_msg("token login rejected: %s",
+			    token_status_text(st));
 		if (st == TOKEN_EXPIRED || st == TOKEN_NOT_YET_VALID)
 			token_free(&t);
 		*guess = st == TOKEN_NOT_FOUND;

@@ -258,9 +258,16 @@ find_by_code(void **state)
 	token_free(&found);
 	free(path);
 
-	/* The same token under the other key is not found. */
+	/*
+	 * Under the other key no token verifies, but the file with the
+	 * typed code is named with the reason, not reported as not found.
+	 */
 	assert_int_equal(token_find(fx->dir, a.code, &fx->other_pk, JAN1,
-	    &found, &path, err), TOKEN_NOT_FOUND);
+	    &found, &path, err), TOKEN_WRONG_SIGNER);
+	assert_null(path);
+	assert_non_null(strstr(err, "/2001-unit-1-1.token: "));
+	assert_int_equal(token_find(fx->dir, "0000-0000", &fx->other_pk,
+	    JAN1, &found, &path, err), TOKEN_NOT_FOUND);
 	token_free(&a);
 	token_free(&b);
 	free(pa);
