@@ -5,7 +5,8 @@
  * The plaintext is the value count in decimal followed by each value,
  * percent-encoded, after a space: "0" for a cleared response, "1 " for
  * one empty value, "2 A B" for two.  The count keeps an empty value
- * apart from none.
+ * apart from none.  It is padded with sodium_pad (ISO/IEC 7816-4) to a
+ * multiple of PAD_BLOCK bytes before it is sealed.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@
 #define NONCE_BYTES	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES	crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define B64_VARIANT	sodium_base64_VARIANT_URLSAFE_NO_PADDING
+/* The plaintext is padded to a multiple of this, to blur its length. */
+#define PAD_BLOCK	ATTEMPT_SEAL_PAD_BLOCK
 
 unsigned char *
 attempt_seal_key(const struct sig_seckey *stick, const char *id)
@@ -70,11 +73,12 @@ associated_data(const char *id, uint64_t seq, const char *item,
 	return ((unsigned char *)ad);
 }
 
+/* The plaintext, padded; *len is its padded length. */
 static char *
 values_text(size_t nvalues, const char *const *values, size_t *len)
 {
 	char *out, *enc, *next;
-	size_t i;
+	size_t i, used;
 
 	xasprintf(&out, "%zu", nvalues);
 	for (i = 0; i < nvalues; i++) {
@@ -85,8 +89,15 @@ values_text(size_t nvalues, const char *const *values, size_t *len)
 		free(out);
 		out = next;
 	}
-	*len = strlen(out);
-	return (out);
+	used = strlen(out);
+	next = xmalloc(used + PAD_BLOCK);
+	memcpy(next, out, used);
+	sodium_memzero(out, used);
+	free(out);
+	if (sodium_pad(len, (unsigned char *)next, used, PAD_BLOCK,
+	    used + PAD_BLOCK) != 0)
+		abort();	/* the buffer has room for a whole block */
+	return (next);
 }
 
 char *
@@ -115,7 +126,7 @@ attempt_seal_values(const unsigned char *key, const char *id, uint64_t seq,
 	return (b64);
 }
 
-/* Decode box; *bin is a new buffer of at least nonce and tag. */
+/* Decode box into a new buffer *bin of nonce, padded ciphertext, tag. */
 static int
 box_decode(const char *box, unsigned char **bin, size_t *binlen, char *err)
 {
@@ -129,10 +140,12 @@ box_decode(const char *box, unsigned char **bin, size_t *binlen, char *err)
 		return (errf(err, "the sealed value is not URL-safe base64"
 		    " without padding"));
 	}
-	if (*binlen < NONCE_BYTES + TAG_BYTES) {
+	if (*binlen < NONCE_BYTES + PAD_BLOCK + TAG_BYTES ||
+	    (*binlen - NONCE_BYTES - TAG_BYTES) % PAD_BLOCK != 0) {
 		free(*bin);
-		return (errf(err, "the sealed value has %zu bytes, fewer than"
-		    " a nonce and a tag", *binlen));
+		return (errf(err, "the sealed value has %zu bytes, not a"
+		    " nonce, a tag and whole %d-byte blocks", *binlen,
+		    PAD_BLOCK));
 	}
 	return (0);
 }
@@ -213,10 +226,13 @@ attempt_seal_open(const unsigned char *key, const char *id, uint64_t seq,
 		return (errf(err, "the sealed answer to %s %s does not open"
 		    " with this stick's key", item, response));
 	}
-	plain[plen] = '\0';
 	rc = 0;
-	if (memchr(plain, '\0', plen) != NULL ||
-	    values_parse((const char *)plain, values, nvalues) == -1)
+	if (sodium_unpad(&plen, plain, plen, PAD_BLOCK) != 0)
+		rc = errf(err, "the sealed answer to %s %s opens but its"
+		    " padding is malformed", item, response);
+	plain[plen] = '\0';
+	if (rc == 0 && (memchr(plain, '\0', plen) != NULL ||
+	    values_parse((const char *)plain, values, nvalues) == -1))
 		rc = errf(err, "the sealed answer to %s %s opens but holds"
 		    " no valid value list", item, response);
 	sodium_memzero(plain, plen);

@@ -8,7 +8,8 @@
  * The box is XChaCha20-Poly1305 (IETF) with a random 24-byte nonce, and
  * the attempt id, record number, item and response identifiers as
  * associated data, so a value opens only in the record it was written
- * for.  The record field is URL-safe base64 without padding of nonce ||
+ * for.  The plaintext is padded to a multiple of ATTEMPT_SEAL_PAD_BLOCK
+ * bytes.  The record field is URL-safe base64 without padding of nonce ||
  * ciphertext || tag.  See docs/formats.md.
  */
 #ifndef EXAMSTICK_ATTEMPT_SEAL_H
@@ -22,6 +23,7 @@
 #define ATTEMPT_SEAL_ALGORITHM	"xchacha20poly1305"
 #define ATTEMPT_SEAL_CONTEXT	"examstick journal answers 1"
 #define ATTEMPT_SEAL_KEY_BYTES	32
+#define ATTEMPT_SEAL_PAD_BLOCK	64
 
 /* Derive an attempt's key into sodium_malloc memory; free with sodium_free. */
 unsigned char	*attempt_seal_key(const struct sig_seckey *, const char *id);

@@ -121,6 +121,8 @@ seal_round_trip(void **state)
 		assert_int_equal(strspn(box, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "abcdefghijklmnopqrstuvwxyz0123456789-_"), strlen(box));
 		assert_int_equal(attempt_seal_check(box, err), 0);
+		/* Short value lists all pad to one 64-byte block. */
+		assert_int_equal(strlen(box), (24 + 64 + 16) * 4 / 3 + 1);
 		if (attempt_seal_open(key, "C1-T1-1", 7, "Q1", "R", box, &v,
 		    &n, err) != 0)
 			fail_msg("attempt_seal_open: %s", err);
@@ -162,11 +164,14 @@ seal_moved_rejected(void **state)
 	assert_int_equal(attempt_seal_open(key3, "C1-T1-1", 7, "Q1", "R", box,
 	    &v, &n, err), -1);
 
-	/* Not base64, or too short for a nonce and a tag. */
+	/* Not base64, or not the length of a sealed value. */
 	assert_int_equal(attempt_seal_check("AAAA+/==", err), -1);
 	assert_non_null(strstr(err, "base64"));
 	assert_int_equal(attempt_seal_check("AAAA", err), -1);
-	assert_non_null(strstr(err, "fewer than a nonce"));
+	assert_non_null(strstr(err, "has 3 bytes"));
+	box[strlen(box) - 4] = '\0';
+	assert_int_equal(attempt_seal_check(box, err), -1);
+	assert_non_null(strstr(err, "whole 64-byte blocks"));
 	free(box);
 	sodium_free(key);
 	sodium_free(key2);
