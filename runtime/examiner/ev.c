@@ -145,7 +145,9 @@ ev_tick(struct ex *ex)
 /*
  * Milliseconds to wait: up to the next change of the shown second, or
  * the next clock save when that comes first, so that saves are
- * clock_save_s apart and not up to a second more.
+ * clock_save_s apart and not up to a second more.  With EV_NO_TIMEOUT
+ * and no clock to keep, -1: poll(2) then waits for input, a discovery
+ * event or a signal, and the process does not wake at all while idle.
  */
 static int
 wait_ms(const struct ex *ex, int timeout_ms)
@@ -153,6 +155,10 @@ wait_ms(const struct ex *ex, int timeout_ms)
 	int every = ex->conf.clock_save_s > 0 ? ex->conf.clock_save_s : 5;
 	int64_t left, save;
 	int w = 1000;
+
+	if (timeout_ms == EV_NO_TIMEOUT && !clock_running(ex) &&
+	    !on_break(ex))
+		return (-1);
 
 	if (clock_running(ex) && sess_allowed_ms(ex) > 0) {
 		left = attempt_remaining_ms(ex->att);
@@ -209,8 +215,9 @@ stick_gone(struct ex *ex, struct ev *e)
 }
 
 /*
- * Wait for a key for at most timeout_ms (-1: up to a second), returning
- * EV_NONE on a time-out so that the caller redraws the clock.  One poll
+ * Wait for a key for at most timeout_ms (-1: up to a second;
+ * EV_NO_TIMEOUT: with no clock running, until input or an event),
+ * returning EV_NONE on a time-out so that the caller redraws the clock.  One poll
  * waits on the terminal and on discovery's descriptor, so a stick taken
  * out is seen at once.  A resize is returned as EV_KEY KEY_RESIZE.
  * Ctrl-C, Ctrl-Z and Ctrl-\ are dropped here.

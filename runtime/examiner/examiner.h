@@ -224,6 +224,8 @@ char	*term_utf8(const wchar_t *, size_t len);
 int	 term_width(const wchar_t *, size_t len);
 
 /* ev.c */
+/* ev_get's time-out for a screen that changes only on input or events. */
+#define EV_NO_TIMEOUT	(-2)
 void	 ev_signals(void);
 void	 ev_get(struct ex *, struct ev *, int timeout_ms);
 void	 ev_tick(struct ex *);

@@ -91,7 +91,7 @@ confirm_move(struct ex *ex)
 
 	snprintf(body, sizeof(body), "This test was started on another "
 	    "computer and is not finished.\n\nLast computer: %s\nThis "
-	    "computer:  %s\n\nIt can go on here with the time it had "
+	    "computer: %s\n\nIt can go on here with the time it had "
 	    "left; the move is recorded with the answers.\n\nInvigilator: "
 	    "press Enter and give the PIN to move the test to this "
 	    "computer, or Esc to go back.", ex->moved_from, ex->machine);

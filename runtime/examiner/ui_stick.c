@@ -281,7 +281,12 @@ ui_stick(struct ex *ex)
 	ex->want_stick_ev = 1;
 	while (next == NEXT_STICK) {
 		draw(ex, at);
-		ev_get(ex, &e, -1);
+		/*
+		 * While discovery waits for a stick or a choice, nothing on
+		 * the screen changes without an event, so nothing wakes it.
+		 */
+		ev_get(ex, &e, ex->find == FIND_NONE ||
+		    ex->find == FIND_CHOOSE ? EV_NO_TIMEOUT : -1);
 		if (e.type == EV_TERM)
 			next = NEXT_QUIT;
 		else if (e.type != EV_NONE && !term_too_small())

@@ -34,7 +34,7 @@ restart_tmux "EXAMSTICK_MACHINE_ID=machine-two $EXAMINER --stick $CARRIED"
 login 1001 2008-03-14
 wait_for "Test moved to this computer"
 expect_screen "Last computer: machine-one"
-expect_screen "This computer:  machine-two"
+expect_screen "This computer: machine-two"
 keys Escape
 wait_for "This test is in progress on another computer."
 [ "$(wc -l <"$CARRIED/$J")" -eq "$records" ] ||

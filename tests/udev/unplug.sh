@@ -8,7 +8,7 @@
 # stick's folder before and after, sdc1 another stick, sda1 the internal
 # disk.
 # tests/run: alone, because the time left is compared to within 1 s and
-# the CPU time of an idle Examiner is measured.
+# the CPU time and wake-ups of an idle Examiner are measured.
 set -u
 . "$TOP/tests/lib.sh"
 
@@ -37,6 +37,18 @@ sleep 3
 t1=$(cpu_ticks "$pid")
 [ $((t1 - t0)) -le 10 ] ||
     fail "waiting for a stick took $((t1 - t0)) ticks of CPU time in 3 s"
+# ...and no time-out wakes it: the poll(2) it sits in has none.  A
+# mount made elsewhere on this machine may wake it through the mount
+# table, so only waits that ended by a time-out count.
+if command -v strace >/dev/null 2>&1; then
+	timeout 3 strace -q -e trace=poll,ppoll,select,pselect6,epoll_wait \
+	    -o "$TESTDIR/strace.out" -p "$pid" 2>/dev/null
+	timeouts=$(grep -c -E ', [1-9][0-9]*\) += 0 \(Timeout\)$' \
+	    "$TESTDIR/strace.out")
+	[ "$timeouts" -eq 0 ] ||
+	    fail "waiting for a stick woke by a time-out $timeouts times" \
+	    "in 3 s: $(grep Timeout "$TESTDIR/strace.out")"
+fi
 
 bed plug sdb usb
 wait_for "The stick is ready."
