@@ -233,8 +233,8 @@ attempt_seal_open(const unsigned char *key, const char *id, uint64_t seq,
 	plain[plen] = '\0';
 	if (rc == 0 && (memchr(plain, '\0', plen) != NULL ||
 	    values_parse((const char *)plain, values, nvalues) == -1))
-		rc = errf(err, "the sealed answer to %s %s opens but holds"
-		    " no valid value list", item, response);
+		rc = errf(err, "the sealed answer to %s %s opens to an invalid"
+		    " value list", item, response);
 	sodium_memzero(plain, plen);
 	free(plain);
 	return (rc);

@@ -34,15 +34,15 @@ char	*attempt_seal_values(const unsigned char *key, const char *id,
 	    size_t nvalues, const char *const *values);
 
 /*
- * Check that box is base64 of a nonce, ciphertext and tag, without the
- * key.  Returns 0, or -1 with the reason in err.
+ * Check, without the key, that box is base64 of a nonce, a padded
+ * ciphertext and a tag.  Returns 0, or -1 with the reason in err.
  */
 int	attempt_seal_check(const char *box, char *err);
 
 /*
  * Open box for record seq: *values receives nvalues new strings.
  * Returns 0, or -1 with the reason in err when the box does not open or
- * holds no valid value list.
+ * contains an invalid value list.
  */
 int	attempt_seal_open(const unsigned char *key, const char *id,
 	    uint64_t seq, const char *item, const char *response,

@@ -181,7 +181,7 @@ seal_moved_rejected(void **state)
 }
 
 /*
- * The journal of a sealed attempt holds no answer value in clear, and
+ * The journal of a sealed attempt contains no answer value in clear, and
  * replay with the key gives the same answers; without the key it loads
  * read-only with the values unknown.
  */
