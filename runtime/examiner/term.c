@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "examiner.h"
 
@@ -28,6 +29,15 @@ term_locale(void)
 int
 term_init(char *err)
 {
+	/*
+	 * Keys come from standard input and the screen goes to standard
+	 * output.  Without a terminal there, curses would read end of file
+	 * for ever and write escape codes into a file or pipe.
+	 */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return (errf(err, "standard %s is not a terminal: run the "
+		    "Examiner in a text console or a terminal window",
+		    !isatty(STDIN_FILENO) ? "input" : "output"));
 	term_locale();
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);

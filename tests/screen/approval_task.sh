@@ -3,7 +3,7 @@
 # one wrong key, one wrong PIN), then reloader verify, a tampered copy,
 # reloader collect, examstick approve, and the Examiner refusing a test
 # that is not practice until the centre's approval record is on the
-# stick.
+# stick, then sitting it to the end with no score shown.
 set -u
 . "$TOP/tests/lib.sh"
 need minisign tar
@@ -219,4 +219,21 @@ restart_tmux "$EXAMINER --stick $TESTDIR/S"
 unlock_login
 wait_for "Instructions"
 refute_screen "Centre not approved"
-echo "approval task, verify, collect, approve and the refusal work"
+
+# A real test shows no score when it ends, though its items carry
+# response processing; the signed result is written all the same.
+keys Enter
+wait_for "Item 1 of 20"
+keys A
+wait_for " Answered"
+keys F10
+wait_for "End the test now?"
+keys y
+wait_for "Your test has ended."
+wait_for "results/1001-esecurity-1.result"
+refute_screen "score"
+refute_screen "marked"
+"$rl" verify S/examstick/results/1001-esecurity-1.result >out 2>err ||
+    fail "reloader verify rejected the real test's result: $(cat out err)"
+echo "approval task, verify, collect, approve and the refusal work;" \
+    "the real test ends without a score"
