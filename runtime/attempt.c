@@ -292,7 +292,7 @@ check_seal(const struct attempt *a, const struct jrec *r, char *err)
 	const char *id = r->fields[1];
 	size_t i;
 
-	if (a->values_sealed || a->nitems > 0)
+	if (a->values_sealed || a->setup_done || a->nitems > 0)
 		return (errf(err, "a seal record that does not follow the"
 		    " begin record"));
 	if (strcmp(r->fields[0], ATTEMPT_SEAL_ALGORITHM) != 0)

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sodium.h>
@@ -146,7 +147,8 @@ seal_moved_rejected(void **state)
 	unsigned char *key = attempt_seal_key(k, "C1-T1-1");
 	unsigned char *key2 = attempt_seal_key(k, "C1-T1-2");
 	unsigned char *key3 = attempt_seal_key(other, "C1-T1-1");
-	char err[ERR_LEN], *box, **v;
+	unsigned char raw[24 + 61 + 16];
+	char err[ERR_LEN], *box, **v, b64[200];
 	size_t n;
 
 	box = attempt_seal_values(key, "C1-T1-1", 7, "Q1", "R", 2, pair);
@@ -169,8 +171,12 @@ seal_moved_rejected(void **state)
 	assert_non_null(strstr(err, "base64"));
 	assert_int_equal(attempt_seal_check("AAAA", err), -1);
 	assert_non_null(strstr(err, "has 3 bytes"));
-	box[strlen(box) - 4] = '\0';
-	assert_int_equal(attempt_seal_check(box, err), -1);
+	/* A nonce, a tag and 61 bytes: not whole blocks. */
+	memset(raw, 0, sizeof raw);
+	sodium_bin2base64(b64, sizeof b64, raw, sizeof raw,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	assert_int_equal(attempt_seal_check(b64, err), -1);
+	assert_non_null(strstr(err, "has 101 bytes"));
 	assert_non_null(strstr(err, "whole 64-byte blocks"));
 	free(box);
 	sodium_free(key);
@@ -431,6 +437,87 @@ seal_cut_every_offset(void **state)
 	fixture_rmtree(dir);
 }
 
+/* Write a journal of the given records, one "type|field|..." each. */
+static struct attempt *
+replay_records(const char *path, const char *const *recs, size_t n,
+    char *err)
+{
+	char e2[ERR_LEN], *copy, *type, *save;
+	const char *f[16];
+	struct journal *j;
+	size_t i, nf;
+
+	unlink(path);
+	j = journal_create(path, e2);
+	assert_non_null(j);
+	for (i = 0; i < n; i++) {
+		copy = strdup(recs[i]);
+		type = strtok_r(copy, "|", &save);
+		nf = 0;
+		while ((f[nf] = strtok_r(NULL, "|", &save)) != NULL)
+			nf++;
+		assert_int_equal(journal_append(j, 0, type, nf, f, e2), 0);
+		free(copy);
+	}
+	journal_close(j);
+	return (attempt_load(path, 0, NULL, err));
+}
+
+#define BEGIN	"begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m"
+#define SEAL	"seal|xchacha20poly1305|2300EAA76E704194"
+#define BOX	"sealedanswer|Q1|R|" \
+	"BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIz" \
+	"NDU2Nzg5Ojs8PT4_QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9g" \
+	"YWJjZGVmZ2hpamtsbW4"
+
+/* The seal record comes right after begin, and sealed answers need it. */
+static void
+seal_record_rules(void **state)
+{
+	static const struct {
+		const char	*recs[5];
+		size_t		 n;
+		const char	*want;	/* NULL: replays */
+	} cases[] = {
+		{ { BEGIN, SEAL, "item|Q1", "login|m", BOX }, 5, NULL },
+		{ { BEGIN, "item|Q1", SEAL }, 3, "does not follow the begin" },
+		{ { BEGIN, "login|m", SEAL }, 3, "does not follow the begin" },
+		{ { BEGIN, SEAL, SEAL }, 3, "does not follow the begin" },
+		{ { BEGIN, "seal|aes|2300EAA76E704194" }, 2,
+		    "unknown sealing algorithm aes" },
+		{ { BEGIN, "seal|xchacha20poly1305|2300eaa76e704194" }, 2,
+		    "invalid stick key id" },
+		{ { BEGIN, "item|Q1", "login|m", BOX }, 4,
+		    "without a seal record" },
+		{ { BEGIN, SEAL, "item|Q1", "login|m", "answer|Q1|R|A" }, 5,
+		    "in clear" },
+		{ { BEGIN, SEAL, "item|Q1", "login|m", "sealedanswer|Q1|R" },
+		    5, "with 2 fields" },
+	};
+	char *dir = fixture_dir(), *path = fixture_path(dir, "r.journal");
+	char err[ERR_LEN];
+	struct attempt *a;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		a = replay_records(path, cases[i].recs, cases[i].n, err);
+		if (cases[i].want == NULL) {
+			if (a == NULL)
+				fail_msg("case %zu: %s", i, err);
+			assert_true(a->values_sealed);
+			attempt_free(a);
+			continue;
+		}
+		if (a != NULL)
+			fail_msg("case %zu replayed", i);
+		if (strstr(err, cases[i].want) == NULL)
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err,
+			    cases[i].want);
+	}
+	free(path);
+	fixture_rmtree(dir);
+}
+
 /* Without a seal key the journal is as before: no seal record. */
 static void
 seal_absent_clear(void **state)
@@ -462,6 +549,7 @@ main(void)
 		cmocka_unit_test(seal_replay_same),
 		cmocka_unit_test(seal_damage_named),
 		cmocka_unit_test(seal_cut_every_offset),
+		cmocka_unit_test(seal_record_rules),
 		cmocka_unit_test(seal_absent_clear),
 	};
 
