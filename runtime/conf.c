@@ -198,10 +198,12 @@ conf_set(struct conf_parse *p, const struct conf_section *s,
 
 	if (conf_store(k, p->root, value, conf_field(p, s, k), &why) == 0)
 		return;
-	if (*value == '\0')
+	if (*value == '\0' && k->required)
+		conf_problem(p, line, "%s: the value is empty; use %s",
+		    k->name, k->allowed);
+	else if (*value == '\0')
 		conf_problem(p, line, "%s: the value is empty; use %s, or"
-		    " remove the line%s", k->name, k->allowed,
-		    k->required ? "" : " to use the default");
+		    " remove the line to use the default", k->name, k->allowed);
 	else if (k->type == CONF_PIN_HASH)
 		conf_problem(p, line, "%s: the value is not valid: %s; use %s",
 		    k->name, why, k->allowed);

@@ -104,6 +104,14 @@ struct mark_key {
  * response processing cannot run is kept with its reason.
  */
 struct mark_key	*mark_key_open(const char *path, char *err);
+
+/*
+ * As mark_key_open, for a zip held in memory, such as the zip of a
+ * sealed package that the Examiner opened with its release code.  name
+ * is the zip's name in messages.
+ */
+struct mark_key	*mark_key_open_buffer(const void *zip, size_t len,
+		    const char *name, char *err);
 void		 mark_key_free(struct mark_key *);
 
 /* What marking from a sealed package needs. */

@@ -210,6 +210,35 @@ mark_key_open(const char *path, char *err)
 	return (key);
 }
 
+struct mark_key *
+mark_key_open_buffer(const void *zip, size_t len, const char *name,
+    char *err)
+{
+	struct problems pr = { 0 };
+	struct mark_key *key = NULL;
+	struct pkg_source src;
+	struct pkg_test *t;
+
+	if ((t = pkg_open_buffer(zip, len, name, NULL, err)) == NULL)
+		return (NULL);
+	pkg_source_init(&src, PKG_SRC_ZIP_MEMORY, name, &pkg_default_limits,
+	    &pr);
+	src.buf = zip;
+	src.len = len;
+	if (t->nitems == 0)
+		errf(err, "%s: no items: %s", name, t->problems.n > 0 ?
+		    t->problems.lines[0] : "the package has no items");
+	else if (pkg_zip_scan(&src) == -1)
+		errf(err, "%s: %s", name, pr.n > 0 ? pr.lines[0] :
+		    "not a readable zip");
+	else
+		key = mark_key_build(t, &src);
+	pkg_source_free(&src);
+	problems_free(&pr);
+	pkg_free(t);
+	return (key);
+}
+
 void
 mark_key_free(struct mark_key *key)
 {

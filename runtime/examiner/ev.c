@@ -110,6 +110,13 @@ warn(struct ex *ex, int64_t left_ms)
 }
 
 /*
+ * A clock save is due this long before clock_save_s has passed, so that
+ * the time records, which poll(2) wakes for with a few milliseconds of
+ * delay, are never more than clock_save_s apart.
+ */
+#define SAVE_EARLY_MS	50
+
+/*
  * Save the clock (or the rest break's clock) when clock_save_s has passed
  * and give the warnings.  Returns 1 when the time is up.
  */
@@ -120,14 +127,14 @@ tick(struct ex *ex)
 	int every = ex->conf.clock_save_s > 0 ? ex->conf.clock_save_s : 5;
 
 	if (on_break(ex)) {
-		if (now - ex->last_save_ms >= every * 1000LL &&
+		if (now - ex->last_save_ms >= every * 1000LL - SAVE_EARLY_MS &&
 		    ex->nops == 0 && !ex->waiting)
 			store_break_time(ex);
 		return (0);
 	}
 	if (!clock_running(ex))
 		return (0);
-	if (now - ex->last_save_ms >= every * 1000LL)
+	if (now - ex->last_save_ms >= every * 1000LL - SAVE_EARLY_MS)
 		store_time(ex);
 	if (sess_allowed_ms(ex) <= 0)
 		return (0);
@@ -169,7 +176,8 @@ wait_ms(const struct ex *ex, int timeout_ms)
 	if (clock_running(ex) || (on_break(ex) && ex->nops == 0 &&
 	    !ex->waiting)) {
 		/* At least 50 ms, so that a save that fails never spins. */
-		save = ex->last_save_ms + every * 1000LL - util_mono_ms();
+		save = ex->last_save_ms + every * 1000LL - SAVE_EARLY_MS -
+		    util_mono_ms();
 		if (save < 50)
 			save = 50;
 		if (save < w)

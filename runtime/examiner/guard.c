@@ -5,6 +5,7 @@
  * log/trust.log, which is written whether or not the Examiner's own log
  * is on.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,28 +24,37 @@ guard_wait_s(const struct guard *g)
 	return (left > 0 ? (int)((left + 999) / 1000) : 0);
 }
 
-/* Append one line to log/trust.log on the stick, flushed to the device. */
+/*
+ * Append one line to log/trust.log on the stick, flushed to the device.
+ * The log folder is made again if someone deleted it, so that a wrong
+ * guess is still recorded.
+ */
 static int
-trust_log(struct ex *ex, const char *line)
+trust_log(struct ex *ex, const char *line, char *err)
 {
 	char when[32], *path, *text;
 	int fd, rc = 0;
 	ssize_t n;
 
 	if (!ex->have_stick)
-		return (-1);
+		return (errf(err, "no stick"));
 	util_iso_time(when, util_wall_seconds());
 	path = util_path_join(ex->stick.log, TRUST_LOG);
 	xasprintf(&text, "%s machine %s: %s\n", when, ex->machine, line);
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd == -1 && errno == ENOENT &&
+	    util_mkdir_p(ex->stick.log, err) == 0)
+		fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0644);
 	if (fd == -1) {
-		rc = -1;
+		rc = errf(err, "%s: %s", path, strerror(errno));
 	} else {
 		n = write(fd, text, strlen(text));
 		if (n != (ssize_t)strlen(text) || fsync(fd) != 0)
-			rc = -1;
-		if (close(fd) != 0)
-			rc = -1;
+			rc = errf(err, "%s: write failed: %s", path,
+			    strerror(errno));
+		if (close(fd) != 0 && rc == 0)
+			rc = errf(err, "%s: %s", path, strerror(errno));
 	}
 	free(path);
 	free(text);
@@ -74,7 +84,7 @@ journal_wrong(struct ex *ex, const char *kind)
 void
 guard_fail(struct ex *ex, struct guard *g, const char *what)
 {
-	char line[256];
+	char line[256], err[ERR_LEN];
 	int wait_s = GUARD_FIRST_S;
 	int i;
 
@@ -90,9 +100,8 @@ guard_fail(struct ex *ex, struct guard *g, const char *what)
 	log_msg("%s", line);
 	if (journal_wrong(ex, what) == 0)
 		return;
-	if (trust_log(ex, line) != 0)
-		log_msg("%s/%s cannot be written", ex->have_stick ?
-		    ex->stick.log : "log", TRUST_LOG);
+	if (trust_log(ex, line, err) != 0)
+		log_msg("wrong %s not recorded in %s: %s", what, TRUST_LOG, err);
 }
 
 void

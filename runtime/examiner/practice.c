@@ -1,8 +1,9 @@
 /*
  * The score of a practice test, shown on the finished screen.  The
- * result file just written is marked against the package on the stick
- * with the response processing of examstick mark, so the screen shows
- * the score that marking gives.  Real tests show no score.
+ * result file just written is marked against the test's package, the
+ * plain zip on the stick or the zip of a sealed package opened with its
+ * release code, with the response processing of examstick mark, so the
+ * screen shows the score that marking gives.  Real tests show no score.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -68,6 +69,23 @@ group_lines(struct practice *p, const struct mark_key *key,
 	}
 }
 
+/* Read the items of the test being finished, from memory when sealed. */
+static struct mark_key *
+open_key(const struct ex *ex, char *err)
+{
+	const struct seal_package *sp =
+	    ex->sealed[unlock_test_index(ex, ex->ctest)];
+	struct mark_key *key;
+	char *name;
+
+	if (sp == NULL)
+		return (mark_key_open(ex->ctest->package, err));
+	xasprintf(&name, "%s.zip", ex->ctest->id);
+	key = mark_key_open_buffer(sp->zip, sp->zip_len, name, err);
+	free(name);
+	return (key);
+}
+
 int
 practice_mark(struct ex *ex, struct practice *p, char *err)
 {
@@ -78,7 +96,7 @@ practice_mark(struct ex *ex, struct practice *p, char *err)
 	size_t i, by_hand = 0, failed = 0;
 
 	memset(p, 0, sizeof *p);
-	if ((key = mark_key_open(ex->ctest->package, err)) == NULL)
+	if ((key = open_key(ex, err)) == NULL)
 		return (-1);
 	if (mark_attempt_read(ex->result_path, &a, err) == -1) {
 		mark_key_free(key);

@@ -78,6 +78,13 @@ flush_once(struct ex *ex)
 {
 	size_t done = 0;
 	int rc = 0;
+	/*
+	 * The records carry the time at which they are written, not the
+	 * time the fsync returns, so the next clock save is counted from
+	 * here; counting from after the fsync would add its time to every
+	 * interval.
+	 */
+	int64_t start = util_mono_ms();
 
 	while (done < ex->nops) {
 		if (op_write(ex, &ex->ops[done], ex->store_err) != 0) {
@@ -91,7 +98,7 @@ flush_once(struct ex *ex)
 	    sizeof(*ex->ops));
 	ex->nops -= done;
 	if (rc == 0)
-		ex->last_save_ms = util_mono_ms();
+		ex->last_save_ms = start;
 	return (rc);
 }
 

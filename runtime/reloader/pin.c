@@ -257,6 +257,23 @@ unlock(const struct pin_conf *pc, const char *old_pin, const char *new_pin,
 	return (key);
 }
 
+/*
+ * Add to err what a failed examiner.conf write leaves: the key is locked
+ * with the new PIN and the file has the old hash, so the Examiner
+ * accepts neither PIN until the same command runs again.
+ */
+static void
+half_done(const struct pin_conf *pc, char *err)
+{
+	char why[ERR_LEN];
+
+	snprintf(why, sizeof why, "%s", err);
+	errf(err, "%s; %s is already locked with the new PIN, but %s still"
+	    " has the old PIN's hash, so the Examiner accepts neither PIN:"
+	    " run the same command again, with the same old and new PIN,"
+	    " to finish the change", why, pc->stick_key, pc->path);
+}
+
 static int
 change_pin(const struct pin_opts *o, const char *old_pin,
     const char *new_pin)
@@ -279,9 +296,11 @@ change_pin(const struct pin_opts *o, const char *old_pin,
 		rc = with_new ? 0 : sig_seckey_save(key, pc.stick_key,
 		    new_pin, KEY_COMMENT, err);
 		sig_seckey_free(key);
-		if (rc == 0)
-			rc = util_write_atomic(pc.path, pc.next, pc.next_len,
-			    err);
+		if (rc == 0 && util_write_atomic(pc.path, pc.next,
+		    pc.next_len, err) == -1) {
+			half_done(&pc, err);
+			rc = -1;
+		}
 	}
 	if (rc == 0)
 		printf("%s: the invigilator PIN is changed: %s is locked with"

@@ -334,9 +334,9 @@ echo "time used ${used_ms} ms; measured running time ${sum_lo} to" \
 
 # Each period: the time recorded from its login record to its last record
 # never exceeds what ran, and falls short of it by at most the time since
-# the last record.  NOTE: the Examiner wakes for the clock only when the
-# shown second changes, so its time records come 1 to 2 clock_save
-# intervals apart.  The limits below allow two intervals.
+# the last record.  The Examiner writes a time record at most one
+# clock_save interval after the one before (screen/clock_records.sh);
+# the limits below allow two, for a machine slowed by other work.
 lost_max=$((2 * CLOCK_S * 1000))
 journal_periods "$JOURNAL" | paste -d ' ' "$PERIODS" - |
     awk -v lost_max="$lost_max" '{

@@ -23,6 +23,14 @@ wait_for "Instructions"
 keys Enter
 wait_for "Item 1 of 20"
 
+# The item help has no scrolling, so its last entry must fit at 80x24.
+keys F1
+wait_for "Keys"
+expect_screen "F1                  this help"
+expect_screen "Ctrl-X, F12         invigilator (PIN)"
+keys Escape
+wait_for "Item 1 of 20"
+
 # To the last item through the review, then the review again from there.
 keys F3
 wait_for "Review:"

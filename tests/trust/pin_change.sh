@@ -94,6 +94,28 @@ grep -q "locked with the new PIN (it already was)" out ||
 cmp -s conf.before "$CONF" && fail "the old hash is still there"
 hash_line_ok
 
+# A change whose examiner.conf write fails (its temporary file cannot be
+# made) says that the key already has the new PIN and how to finish.
+cp "$CONF" conf.new
+cp "$KEY" key.new
+mkdir "$CONF.tmp"
+setsid -w "$RL" pin --stick "$S" --pin-file new --new-pin-file old \
+    >out 2>err </dev/null
+[ $? -eq 2 ] || fail "a failed examiner.conf write did not exit 2: $(cat err)"
+grep -q "already locked with the new PIN" err ||
+    fail "a failed write does not say the key is changed: $(cat err)"
+grep -q "run the same command again" err ||
+    fail "a failed write does not say how to finish: $(cat err)"
+cmp -s conf.new "$CONF" || fail "a failed write changed examiner.conf"
+cmp -s key.new "$KEY" && fail "the key was not written before examiner.conf"
+rmdir "$CONF.tmp"
+run "$RL" pin --stick "$S" --pin-file new --new-pin-file old
+grep -q "(it already was)" out || fail "finishing a failed change: $(cat out)"
+hash_line_ok
+run "$RL" pin --stick "$S" --pin-file old --new-pin-file new
+no_pin_on_stick "$OLD"
+no_pin_on_stick "$NEW"
+
 # The Examiner: the old PIN is refused at start-up and in the menu, and
 # the new one unlocks the stick key and opens the menu.
 LOG=$S/examstick/log/trust.log

@@ -156,6 +156,18 @@ printf 'X' | dd of=s/examstick/packages/es.estp bs=1 seek=300 conv=notrunc \
     2>/dev/null
 expect 1 "$rl" verify --body-key body.pub s/examstick/packages/es.estp
 grep -q "es.estp: " err || fail "verify a changed package: $(cat err)"
+# The message names the file once: "reloader: verify FILE: REASON".
+[ "$(grep -o 'packages/es.estp' err | wc -l)" -eq 1 ] ||
+    fail "verify names the package twice: $(cat err)"
+cp s/examstick/tokens/1001-esecurity-1.token keep.token
+sed -i 's/^name .*/name Mallory/' s/examstick/tokens/1001-esecurity-1.token
+expect 1 "$rl" verify --body-key body.pub \
+    s/examstick/tokens/1001-esecurity-1.token
+grep -q "^reloader: verify s/examstick/tokens/1001-esecurity-1.token: signature does not match" err ||
+    fail "verify a changed token: $(cat err)"
+[ "$(grep -o '1001-esecurity-1.token' err | wc -l)" -eq 1 ] ||
+    fail "verify names the token twice: $(cat err)"
+cp keep.token s/examstick/tokens/1001-esecurity-1.token
 expect 0 "$rl" status --stick s
 grep -q "package es.estp: BAD: " out || fail "status BAD: $(cat out)"
 cp keep.estp s/examstick/packages/es.estp

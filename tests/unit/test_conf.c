@@ -278,7 +278,11 @@ test_bad_pin_hash(void **state)
 	}
 	expect_error("[examiner]\ncentre_id = 1\ninvigilator_pin_hash =\n",
 	    "examiner.conf:3: invigilator_pin_hash: the value is empty; "
-	    HASH_ALLOWED ", or remove the line");
+	    HASH_ALLOWED);
+	expect_error("[examiner]\ncentre_id =\ninvigilator_pin_hash = "
+	    HASH_2468 "\n",
+	    "examiner.conf:2: centre_id: the value is empty; use 1 to 16"
+	    " letters, digits or hyphens");
 }
 
 static void
