@@ -28,16 +28,17 @@ restore_on_signal(int sig)
 
 /* Cut the line end and check the length and that it is not empty. */
 static int
-pass_finish(char *buf, size_t n, int cut, const char *from, char *err)
+pass_finish(char *buf, size_t n, int cut, const char *from,
+    const char *what, char *err)
 {
 	if (!cut && n > 0 && buf[n - 1] == '\r')
 		n--;
 	if (cut || n > PASSPHRASE_MAX)
-		return (errf(err, "%s: passphrase is longer than %d bytes",
-		    from, PASSPHRASE_MAX));
+		return (errf(err, "%s: the %s is longer than %d bytes",
+		    from, what, PASSPHRASE_MAX));
 	buf[n] = '\0';
 	if (n == 0)
-		return (errf(err, "%s: passphrase is empty", from));
+		return (errf(err, "%s: the %s is empty", from, what));
 	return (0);
 }
 
@@ -68,25 +69,26 @@ read_line(int fd, char *buf, size_t *len, int *cut)
 }
 
 static int
-pass_from_file(const char *file, char *buf, char *err)
+pass_from_file(const char *file, const char *what, char *buf, char *err)
 {
 	size_t n;
 	int fd, cut, rc;
 
 	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-		return (errf(err, "passphrase file %s: %s", file,
+		return (errf(err, "%s file %s: %s", what, file,
 		    strerror(errno)));
 	rc = read_line(fd, buf, &n, &cut);
 	close(fd);
 	if (rc == -1)
-		return (errf(err, "passphrase file %s: %s", file,
+		return (errf(err, "%s file %s: %s", what, file,
 		    strerror(errno)));
-	return (pass_finish(buf, n, cut, file, err));
+	return (pass_finish(buf, n, cut, file, what, err));
 }
 
 /* Prompt on the terminal fd and read one line with echo off. */
 static int
-pass_from_tty(int fd, const char *prompt, char *buf, char *err)
+pass_from_tty(int fd, const char *prompt, const char *what, char *buf,
+    char *err)
 {
 	struct sigaction sa, old_int, old_term, old_quit;
 	struct termios tio;
@@ -117,29 +119,30 @@ pass_from_tty(int fd, const char *prompt, char *buf, char *err)
 	(void)!write(fd, "\n", 1);
 	if (rc == -1)
 		return (errf(err, "/dev/tty: %s", strerror(saved)));
-	return (pass_finish(buf, n, cut, "terminal", err));
+	return (pass_finish(buf, n, cut, "terminal", what, err));
 }
 
 static int
-pass_twice(const char *prompt, int confirm, char *buf, char *err)
+pass_twice(const char *prompt, int confirm, const char *what,
+    const char *option, char *buf, char *err)
 {
 	char *again;
 	int fd, rc;
 
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) == -1)
-		return (errf(err, "no terminal to type the passphrase on (%s):"
-		    " give --passphrase-file", strerror(errno)));
-	rc = pass_from_tty(fd, prompt, buf, err);
+		return (errf(err, "no terminal to type the %s on (%s):"
+		    " give %s", what, strerror(errno), option));
+	rc = pass_from_tty(fd, prompt, what, buf, err);
 	if (rc == 0 && confirm) {
 		if ((again = sodium_malloc(PASSPHRASE_MAX + 2)) == NULL) {
 			close(fd);
 			return (errf(err, "sodium_malloc: %s",
 			    strerror(errno)));
 		}
-		rc = pass_from_tty(fd, "Type it again: ", again, err);
+		rc = pass_from_tty(fd, "Type it again: ", what, again, err);
 		if (rc == 0 && strcmp(buf, again) != 0)
-			rc = errf(err, "the two passphrases differ: try"
-			    " again");
+			rc = errf(err, "the two %ss differ: try again",
+			    what);
 		sodium_free(again);
 	}
 	close(fd);
@@ -149,6 +152,14 @@ pass_twice(const char *prompt, int confirm, char *buf, char *err)
 char *
 passphrase_read(const char *file, const char *prompt, int confirm,
     char *err)
+{
+	return (secret_read(file, prompt, confirm, "passphrase",
+	    "--passphrase-file", err));
+}
+
+char *
+secret_read(const char *file, const char *prompt, int confirm,
+    const char *what, const char *option, char *err)
 {
 	char *buf;
 	int rc;
@@ -162,9 +173,9 @@ passphrase_read(const char *file, const char *prompt, int confirm,
 		return (NULL);
 	}
 	if (file != NULL)
-		rc = pass_from_file(file, buf, err);
+		rc = pass_from_file(file, what, buf, err);
 	else
-		rc = pass_twice(prompt, confirm, buf, err);
+		rc = pass_twice(prompt, confirm, what, option, buf, err);
 	if (rc == -1) {
 		sodium_free(buf);
 		return (NULL);

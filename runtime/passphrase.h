@@ -21,6 +21,14 @@
  */
 char	*passphrase_read(const char *file, const char *prompt, int confirm,
 	    char *err);
+
+/*
+ * As passphrase_read, for another secret: what names it in messages
+ * ("PIN", "release code"), and option is the command-line option that
+ * names its file, suggested when there is no terminal.
+ */
+char	*secret_read(const char *file, const char *prompt, int confirm,
+	    const char *what, const char *option, char *err);
 void	 passphrase_free(char *);
 
 #endif

@@ -124,8 +124,9 @@ sealed_open(struct es_items *it, const char *cmd)
 		es_warn("%s: %s", cmd, err);
 		return (NULL);
 	}
-	if ((code = passphrase_read(it->code_file, "Release code of the"
-	    " package: ", 0, err)) == NULL) {
+	if ((code = secret_read(it->code_file, "Release code of the"
+	    " package: ", 0, "release code", "--release-code-file", err)) ==
+	    NULL) {
 		es_warn("%s: release code: %s", cmd, err);
 		return (NULL);
 	}

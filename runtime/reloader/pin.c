@@ -118,11 +118,13 @@ pin_parse(int argc, char **argv, struct pin_opts *o)
 
 /* Read a PIN and check its format; NULL with err on failure. */
 static char *
-read_pin(const char *file, const char *prompt, int confirm, char *err)
+read_pin(const char *file, const char *option, const char *prompt,
+    int confirm, char *err)
 {
 	char *pin, why[ERR_LEN];
 
-	if ((pin = passphrase_read(file, prompt, confirm, why)) == NULL) {
+	if ((pin = secret_read(file, prompt, confirm, "PIN", option, why)) ==
+	    NULL) {
 		errf(err, "%s", why);
 		return (NULL);
 	}
@@ -145,7 +147,8 @@ print_hash(const struct pin_opts *o)
 	char err[ERR_LEN], hash[CONF_PIN_HASH_BYTES], *pin;
 	int rc;
 
-	if ((pin = read_pin(o->pin_file, "Invigilator PIN: ", 1, err)) ==
+	if ((pin = read_pin(o->pin_file, "--pin-file", "Invigilator PIN: ", 1,
+	    err)) ==
 	    NULL) {
 		reloader_warn("pin: %s", err);
 		return (RELOADER_USAGE);
@@ -328,12 +331,13 @@ cmd_pin(int argc, char **argv)
 		return (rc == 1 ? RELOADER_OK : RELOADER_USAGE);
 	if (o.hash)
 		return (print_hash(&o));
-	if ((old_pin = read_pin(o.pin_file, "Old invigilator PIN: ", 0,
+	if ((old_pin = read_pin(o.pin_file, "--pin-file", "Old invigilator PIN: ", 0,
 	    err)) == NULL) {
 		reloader_warn("pin: old PIN: %s", err);
 		return (RELOADER_USAGE);
 	}
-	if ((new_pin = read_pin(o.new_pin_file, "New invigilator PIN: ", 1,
+	if ((new_pin = read_pin(o.new_pin_file, "--new-pin-file",
+	    "New invigilator PIN: ", 1,
 	    err)) == NULL) {
 		passphrase_free(old_pin);
 		reloader_warn("pin: new PIN: %s", err);

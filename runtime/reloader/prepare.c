@@ -298,8 +298,8 @@ read_pin(const struct prepare_opts *o, char *err)
 {
 	char *pin;
 
-	pin = passphrase_read(o->pin_file, "Invigilator PIN for this stick: ",
-	    1, err);
+	pin = secret_read(o->pin_file, "Invigilator PIN for this stick: ",
+	    1, "PIN", "--pin-file", err);
 	if (pin == NULL)
 		return (NULL);
 	if (!conf_pin_valid(pin)) {

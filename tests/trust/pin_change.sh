@@ -49,6 +49,16 @@ setsid -w "$RL" pin --hash --pin-file new --stick "$S" >out 2>err </dev/null
 [ $? -eq 2 ] || fail "pin with --hash and --stick did not fail"
 grep -q "give either --stick DIR or --hash" err || fail "usage: $(cat err)"
 
+# Messages about a PIN name the PIN and its option, not a passphrase.
+: >empty
+setsid -w "$RL" pin --hash --pin-file empty >out 2>err </dev/null
+[ $? -eq 2 ] || fail "an empty PIN file did not exit 2: $(cat err)"
+grep -q "empty: the PIN is empty" err || fail "empty PIN file: $(cat err)"
+setsid -w "$RL" pin --stick "$S" --pin-file old >out 2>err </dev/null
+[ $? -eq 2 ] || fail "a new PIN with no terminal did not exit 2: $(cat err)"
+grep -q "no terminal to type the PIN on .*: give --new-pin-file" err ||
+    fail "new PIN with no terminal: $(cat err)"
+
 # A wrong old PIN is rejected by the hash; nothing changes.
 cp "$KEY" key.before
 cp "$CONF" conf.before
