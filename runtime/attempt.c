@@ -11,7 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "attempt.h"
+#include "attempt_seal.h"
 
 struct rec_kind {
 	const char	*type;
@@ -228,14 +231,17 @@ find_value(const struct attempt *a, const char *item, const char *response)
 	return (NULL);
 }
 
-/* Replace a response's values.  No values removes the response. */
+/*
+ * Replace a response's values with n strings that it takes over.  No
+ * values removes the response.
+ */
 static void
-apply_answer(struct attempt *a, const struct jrec *r)
+set_values(struct attempt *a, const char *item, const char *response,
+    size_t n, char **values)
 {
 	struct attempt_value *v;
-	size_t n = r->nfields - 2;
 
-	v = find_value(a, r->fields[0], r->fields[1]);
+	v = find_value(a, item, response);
 	if (v != NULL) {
 		free_strings(v->values, v->nvalues);
 		v->values = NULL;
@@ -255,11 +261,116 @@ apply_answer(struct attempt *a, const struct jrec *r)
 		a->values = xrealloc(a->values,
 		    (a->nvalues + 1) * sizeof *a->values);
 		v = &a->values[a->nvalues++];
-		v->item = xstrdup(r->fields[0]);
-		v->response = xstrdup(r->fields[1]);
+		v->item = xstrdup(item);
+		v->response = xstrdup(response);
 	}
-	v->values = copy_strings(r->fields + 2, n);
+	v->values = values;
 	v->nvalues = n;
+}
+
+static int
+check_answer(const struct attempt *a, const struct jrec *r, char *err)
+{
+	if (a->values_sealed)
+		return (errf(err, "an answer record in clear in a journal"
+		    " whose answers are sealed"));
+	return (check_known_item(a, r->fields[0], err));
+}
+
+static void
+apply_answer(struct attempt *a, const struct jrec *r)
+{
+	size_t n = r->nfields - 2;
+
+	set_values(a, r->fields[0], r->fields[1], n,
+	    n > 0 ? copy_strings(r->fields + 2, n) : NULL);
+}
+
+static int
+check_seal(const struct attempt *a, const struct jrec *r, char *err)
+{
+	const char *id = r->fields[1];
+	size_t i;
+
+	if (a->values_sealed || a->setup_done || a->nitems > 0)
+		return (errf(err, "a seal record that does not follow the"
+		    " begin record"));
+	if (strcmp(r->fields[0], ATTEMPT_SEAL_ALGORITHM) != 0)
+		return (errf(err, "unknown sealing algorithm %s: this"
+		    " Examiner seals with %s", r->fields[0],
+		    ATTEMPT_SEAL_ALGORITHM));
+	for (i = 0; id[i] != '\0'; i++) {
+		if (!((id[i] >= '0' && id[i] <= '9') ||
+		    (id[i] >= 'A' && id[i] <= 'F')))
+			break;
+	}
+	if (i != 16 || id[i] != '\0')
+		return (errf(err, "invalid stick key id in the seal record:"
+		    " %s", id));
+	if (a->value_key != NULL && strcmp(id, a->value_keyid) != 0)
+		return (errf(err, "the answers are sealed to stick key %s,"
+		    " but the stick key unlocked is %s: use the stick that"
+		    " this attempt started on", id, a->value_keyid));
+	return (0);
+}
+
+static void
+apply_seal(struct attempt *a, const struct jrec *r)
+{
+	a->values_sealed = 1;
+	util_strlcpy(a->sealed_keyid, r->fields[1], sizeof a->sealed_keyid);
+}
+
+/*
+ * A sealed answer opens with the attempt's key when it was given;
+ * without it only the form of the sealed value can be checked.
+ */
+static int
+check_sealed_answer(const struct attempt *a, const struct jrec *r,
+    char *err)
+{
+	char why[ERR_LEN], **values;
+	size_t n;
+
+	if (!a->values_sealed)
+		return (errf(err, "a sealedanswer record in a journal"
+		    " without a seal record"));
+	if (check_known_item(a, r->fields[0], err) == -1)
+		return (-1);
+	if (a->value_key == NULL) {
+		if (attempt_seal_check(r->fields[2], why) == -1)
+			return (errf(err, "%s %s: %s: the journal is damaged"
+			    " or was changed", r->fields[0], r->fields[1],
+			    why));
+		return (0);
+	}
+	if (attempt_seal_open(a->value_key, a->id, r->seq, r->fields[0],
+	    r->fields[1], r->fields[2], &values, &n, why) == -1)
+		return (errf(err, "%s: the journal is damaged or was changed,"
+		    " or its answers were sealed with another stick key:"
+		    " copy the journal from a backup, or use the stick that"
+		    " the attempt started on", why));
+	free_strings(values, n);
+	return (0);
+}
+
+static void
+apply_sealed_answer(struct attempt *a, const struct jrec *r)
+{
+	char why[ERR_LEN], **values;
+	size_t n;
+
+	if (a->value_key == NULL)
+		return;
+	/* check_sealed_answer opened the same box. */
+	if (attempt_seal_open(a->value_key, a->id, r->seq, r->fields[0],
+	    r->fields[1], r->fields[2], &values, &n, why) == -1)
+		abort();
+	if (n == 0) {
+		free(values);
+		values = NULL;
+	}
+	set_values(a, r->fields[0], r->fields[1], n, values);
 }
 
 static int
@@ -454,7 +565,9 @@ static const struct rec_kind kinds[] = {
 	{ "order", 2, SIZE_MAX, 0, check_order, apply_order },
 	{ "login", 1, 1, 1, NULL, apply_login },
 	{ "show", 1, 1, 0, check_item_field, apply_show },
-	{ "answer", 2, SIZE_MAX, 0, check_item_field, apply_answer },
+	{ "seal", 2, 2, 0, check_seal, apply_seal },
+	{ "answer", 2, SIZE_MAX, 0, check_answer, apply_answer },
+	{ "sealedanswer", 3, 3, 0, check_sealed_answer, apply_sealed_answer },
 	{ "flag", 2, 2, 0, check_flag, apply_flag },
 	{ "time", 0, 0, 1, NULL, NULL },
 	{ "pause", 1, 1, 1, check_pause, apply_pause },
@@ -541,8 +654,8 @@ record_apply(struct attempt *a, const struct jrec *r)
 {
 	const struct rec_kind *k = kind_find(r->type);
 
-	if (strcmp(r->type, "begin") != 0 && strcmp(r->type, "item") != 0 &&
-	    strcmp(r->type, "order") != 0)
+	if (strcmp(r->type, "begin") != 0 && strcmp(r->type, "seal") != 0 &&
+	    strcmp(r->type, "item") != 0 && strcmp(r->type, "order") != 0)
 		a->setup_done = 1;
 	if (k->apply != NULL)
 		k->apply(a, r);
@@ -558,6 +671,8 @@ attempt_free(struct attempt *a)
 	if (a == NULL)
 		return;
 	journal_close(a->journal);
+	if (a->value_key != NULL)
+		sodium_free(a->value_key);	/* wipes it */
 	free(a->path);
 	free(a->id);
 	free(a->centre);
@@ -604,6 +719,7 @@ attempt_record(struct attempt *a, const char *type, size_t nfields,
 		return (errf(err, "%s: the attempt is open read-only",
 		    a->path));
 	memset(&r, 0, sizeof r);
+	r.seq = a->nrecords + 1;	/* the number journal_append gives */
 	r.elapsed_ms = attempt_elapsed_ms(a);
 	r.type = (char *)type;
 	r.nfields = nfields;
@@ -693,8 +809,12 @@ static int
 write_setup(struct attempt *a, const struct attempt_info *info, char *err)
 {
 	size_t i;
+	const char *seal[2] = { ATTEMPT_SEAL_ALGORITHM, a->value_keyid };
 
 	if (write_begin(a, info, err) == -1)
+		return (-1);
+	if (a->value_key != NULL &&
+	    attempt_record(a, "seal", 2, seal, err) == -1)
 		return (-1);
 	for (i = 0; i < info->nitems; i++) {
 		if (attempt_record(a, "item", 1, &info->items[i], err) == -1)
@@ -707,6 +827,15 @@ write_setup(struct attempt *a, const struct attempt_info *info, char *err)
 	return (attempt_record(a, "login", 1, &info->machine, err));
 }
 
+/* Derive the key that seals and opens this attempt's answer values. */
+static void
+attempt_key_set(struct attempt *a, const struct sig_seckey *key,
+    const char *id)
+{
+	a->value_key = attempt_seal_key(key, id);
+	sig_keyid_hex(key->keyid, a->value_keyid);
+}
+
 struct attempt *
 attempt_start(const char *path, const struct attempt_info *info, char *err)
 {
@@ -717,6 +846,8 @@ attempt_start(const char *path, const struct attempt_info *info, char *err)
 		return (NULL);
 	a = xcalloc(1, sizeof *a);
 	a->path = xstrdup(path);
+	if (info->seal_key != NULL)
+		attempt_key_set(a, info->seal_key, info->id);
 	if ((a->journal = journal_create(path, err)) == NULL) {
 		attempt_free(a);
 		return (NULL);
@@ -754,6 +885,13 @@ attempt_replay(struct attempt *a, const struct jlog *log, char *err)
 struct attempt *
 attempt_load(const char *path, int writable, const char *machine, char *err)
 {
+	return (attempt_load_key(path, writable, machine, NULL, err));
+}
+
+struct attempt *
+attempt_load_key(const char *path, int writable, const char *machine,
+    const struct sig_seckey *key, char *err)
+{
 	struct attempt *a;
 	struct jlog log;
 
@@ -761,8 +899,22 @@ attempt_load(const char *path, int writable, const char *machine, char *err)
 		return (NULL);
 	a = xcalloc(1, sizeof *a);
 	a->path = xstrdup(path);
+	/* The key depends on the attempt id, which the begin record holds. */
+	if (key != NULL && log.n > 0 && strcmp(log.recs[0].type, "begin") == 0
+	    && log.recs[0].nfields > 0)
+		attempt_key_set(a, key, log.recs[0].fields[0]);
 	if (attempt_replay(a, &log, err) == -1)
 		goto fail;
+	if (!a->values_sealed && a->value_key != NULL) {
+		sodium_free(a->value_key);
+		a->value_key = NULL;
+	}
+	if (writable && a->values_sealed && a->value_key == NULL) {
+		errf(err, "%s: the answers of attempt %s are sealed to stick key"
+		    " %s, which is not unlocked: unlock it to go on", path,
+		    a->id, a->sealed_keyid);
+		goto fail;
+	}
 	if (!writable) {
 		jlog_free(&log);
 		return (a);
@@ -843,14 +995,44 @@ attempt_show(struct attempt *a, size_t item, char *err)
 	return (attempt_record(a, "show", 1, &id, err));
 }
 
+/* The values are sealed for the record number that they will get. */
+static int
+attempt_answer_sealed(struct attempt *a, const char *item,
+    const char *response, size_t nvalues, const char *const *values,
+    char *err)
+{
+	const char *f[3];
+	char *box;
+	int rc;
+
+	if (a->value_key == NULL)
+		return (errf(err, "%s: the answers are sealed, but the stick"
+		    " key is not unlocked", a->path));
+	if (a->journal == NULL)
+		return (errf(err, "%s: the attempt is open read-only",
+		    a->path));
+	box = attempt_seal_values(a->value_key, a->id, a->nrecords + 1, item,
+	    response, nvalues, values);
+	f[0] = item;
+	f[1] = response;
+	f[2] = box;
+	rc = attempt_record(a, "sealedanswer", 3, f, err);
+	free(box);
+	return (rc);
+}
+
 int
 attempt_answer(struct attempt *a, const char *item, const char *response,
     size_t nvalues, const char *const *values, char *err)
 {
-	const char **f = xcalloc(nvalues + 2, sizeof *f);
+	const char **f;
 	size_t i;
 	int rc;
 
+	if (a->values_sealed)
+		return (attempt_answer_sealed(a, item, response, nvalues,
+		    values, err));
+	f = xcalloc(nvalues + 2, sizeof *f);
 	f[0] = item;
 	f[1] = response;
 	for (i = 0; i < nvalues; i++)

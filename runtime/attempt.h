@@ -10,7 +10,9 @@
  *	order	  item response choice...		(shuffled choice order)
  *	login	  machine				(each start or resume)
  *	show	  item
+ *	seal	  algorithm stick-key-id		(values are sealed)
  *	answer	  item response value...		(no value: cleared)
+ *	sealedanswer item response box		(values sealed)
  *	flag	  item 0|1
  *	time	  					(clock record)
  *	pause	  reason / resume
@@ -25,6 +27,11 @@
  * break_ms is the length of the rest break so far.  wall_start and
  * wall_end are Unix seconds from the wall clock, kept for the record
  * only: time left is worked out from ELAPSED_MS alone.
+ *
+ * A journal started with a stick key (attempt_info.seal_key) has a seal
+ * record right after begin, and its answers are sealedanswer records
+ * whose values only that key opens (attempt_seal.h).  A journal without
+ * a seal record has only answer records, in clear.
  */
 #ifndef EXAMSTICK_ATTEMPT_H
 #define EXAMSTICK_ATTEMPT_H
@@ -33,6 +40,7 @@
 #include <stdint.h>
 
 #include "journal.h"
+#include "sig.h"
 
 struct attempt_value {
 	char	 *item;
@@ -65,6 +73,8 @@ struct attempt_info {
 	size_t		  nitems;
 	const struct attempt_order *orders;
 	size_t		  norders;
+	/* Seal answer values with this stick key; NULL: in clear. */
+	const struct sig_seckey *seal_key;
 };
 
 struct attempt {
@@ -103,6 +113,17 @@ struct attempt {
 						   stopped */
 	int		  setup_done;	/* no more item or order records */
 
+	/*
+	 * Sealed answer values: values_sealed is set by the seal record.
+	 * value_key (sodium_malloc memory) is there only when the attempt
+	 * was started or loaded with a stick key; without it the values
+	 * of sealed answers stay unknown and a->values stays empty.
+	 */
+	int		  values_sealed;
+	char		  sealed_keyid[17];	/* from the seal record */
+	unsigned char	 *value_key;
+	char		  value_keyid[17];	/* of the key given */
+
 	unsigned char	  head[JOURNAL_HASH_BYTES];
 	uint64_t	  nrecords;
 	int		  torn;		/* a torn record was dropped */
@@ -121,6 +142,14 @@ struct attempt	*attempt_start(const char *path, const struct attempt_info *,
 /* Replay a journal.  writable: open it to go on (login record added). */
 struct attempt	*attempt_load(const char *path, int writable,
 		    const char *machine, char *err);
+/*
+ * The same with the stick key that opens sealed answer values.  A
+ * journal with sealed values loads without the key only read-only, and
+ * its sealed answers are then checked for form alone.
+ */
+struct attempt	*attempt_load_key(const char *path, int writable,
+		    const char *machine, const struct sig_seckey *key,
+		    char *err);
 void		 attempt_free(struct attempt *);
 
 /*

@@ -307,6 +307,13 @@ result_write_sealed(const char *results_dir, const char *journal_rel,
 
 	if (write_check(journal_rel, a, key, err) == -1)
 		return (-1);
+	if (a->values_sealed && a->value_key == NULL)
+		return (errf(err, "attempt %s: the journal's answers are sealed"
+		    " and were not opened: load it with the stick key", a->id));
+	if (a->values_sealed && box == NULL)
+		return (errf(err, "attempt %s: the journal's answers are sealed,"
+		    " so the result must seal its responses to the results key"
+		    " too", a->id));
 	result_lines(a, journal_rel, &l, box == NULL);
 	if (box != NULL && rlines_sealed(&l, a, box, err) == -1) {
 		rlines_free(&l);
@@ -605,7 +612,8 @@ result_check_journal(const char *journal, const struct result_head *h,
  * Compare the result's lines with those the replayed attempt gives.  A
  * sealed "sealed-responses" line, the last, stands for the responses,
  * which only the results secret key can open; the lines before it are
- * compared.
+ * compared.  A journal whose answers are sealed is replayed without the
+ * stick key, so its result must have sealed responses.
  */
 static enum result_status
 result_check_replay(const struct rlines *got, const struct attempt *a,
@@ -616,6 +624,12 @@ result_check_replay(const struct rlines *got, const struct attempt *a,
 	int sealed = ngot > 0 &&
 	    strcmp(got->v[ngot - 1].key, RESULT_SEALED_KEY) == 0;
 
+	if (a->values_sealed && !sealed) {
+		errf(reason, "the journal's answers are sealed, but the"
+		    " result's responses are not: the result does not match its"
+		    " journal");
+		return (RESULT_JOURNAL);
+	}
 	result_lines(a, journal_rel, &want, !sealed);
 	if (sealed)
 		ngot--;

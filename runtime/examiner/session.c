@@ -153,26 +153,53 @@ make_orders(const struct pkg_test *pkg, struct attempt_order **out,
 	return (0);
 }
 
+/*
+ * The stick key for sealing and opening answer values: the one unlocked
+ * with the PIN (ex->key), else one stored without a PIN, loaded into
+ * *loaded for the caller to free.  NULL with err when neither is there.
+ */
+static const struct sig_seckey *
+journal_key(struct ex *ex, struct sig_seckey **loaded, char *err)
+{
+	*loaded = NULL;
+	if (ex->key != NULL)
+		return (ex->key);
+	if (ex->conf.stick_key == NULL)
+		return (errf(err, "%s: no stick_key is configured",
+		    ex->stick.conf), NULL);
+	*loaded = sig_seckey_load(ex->conf.stick_key, NULL, err);
+	return (*loaded);
+}
+
 static int
 start_new(struct ex *ex, char *err)
 {
 	struct attempt_info info;
 	struct attempt_order *orders;
+	struct sig_seckey *loaded = NULL;
 	const char **items;
 	char sid[17];
 	size_t i, norders;
 
-	if (allowed_for(ex) <= 0)
+	memset(&info, 0, sizeof(info));
+	/* With seal_responses the journal keeps answer values sealed too. */
+	if (ex->conf.seal_responses &&
+	    (info.seal_key = journal_key(ex, &loaded, err)) == NULL)
+		return (-1);
+	if (allowed_for(ex) <= 0) {
+		sig_seckey_free(loaded);
 		return (errf(err, "%s: test %s has no time limit: set duration "
 		    "in its [test %s] section, or timeLimits in the package",
 		    ex->stick.conf, ex->ctest->id, ex->ctest->id));
-	if (make_orders(ex->pkg, &orders, &norders, err) != 0)
+	}
+	if (make_orders(ex->pkg, &orders, &norders, err) != 0) {
+		sig_seckey_free(loaded);
 		return (-1);
+	}
 	items = xcalloc(ex->pkg->nitems, sizeof(*items));
 	for (i = 0; i < ex->pkg->nitems; i++)
 		items[i] = ex->pkg->items[i]->identifier;
 	stick_id(ex, sid);
-	memset(&info, 0, sizeof(info));
 	info.id = ex->att_id;
 	info.centre = ex->conf.centre_id;
 	info.stick = sid;
@@ -189,6 +216,7 @@ start_new(struct ex *ex, char *err)
 	info.orders = orders;
 	info.norders = norders;
 	ex->att = attempt_start(ex->journal_path, &info, err);
+	sig_seckey_free(loaded);
 	free(items);
 	shuffle_orders_free(orders, norders);
 	return (ex->att != NULL ? 0 : -1);
@@ -266,23 +294,45 @@ moving(struct ex *ex, const struct attempt *ro)
 static enum sess_status
 resume(struct ex *ex, char *err)
 {
+	struct sig_seckey *loaded;
+	const struct sig_seckey *key;
 	struct attempt *ro;
+	char why[ERR_LEN];
 	int ended;
 
-	ro = attempt_load(ex->journal_path, 0, ex->machine, err);
-	if (ro == NULL)
+	/*
+	 * The journal tells whether its answers are sealed; without a key
+	 * attempt_load_key reports a sealed one.
+	 */
+	key = journal_key(ex, &loaded, why);
+	ro = attempt_load_key(ex->journal_path, 0, ex->machine, key, err);
+	if (ro != NULL && ro->values_sealed && ro->value_key == NULL) {
+		errf(err, "%s: the answers are sealed to stick key %s, which"
+		    " is not unlocked (%s): read the stick again and type the"
+		    " invigilator PIN", ex->journal_path, ro->sealed_keyid,
+		    why);
+		attempt_free(ro);
+		ro = NULL;
+	}
+	if (ro == NULL) {
+		sig_seckey_free(loaded);
 		return (SESS_ERROR);
+	}
 	ended = ro->ended;
 	if (ended) {
+		sig_seckey_free(loaded);
 		ex->att = ro;
 		return (SESS_ENDED);
 	}
 	if (moving(ex, ro)) {
 		attempt_free(ro);
+		sig_seckey_free(loaded);
 		return (SESS_MOVED);
 	}
 	attempt_free(ro);
-	ex->att = attempt_load(ex->journal_path, 1, ex->machine, err);
+	ex->att = attempt_load_key(ex->journal_path, 1, ex->machine, key,
+	    err);
+	sig_seckey_free(loaded);
 	if (ex->att == NULL)
 		return (SESS_ERROR);
 	if (check_resume(ex, err) != 0)
@@ -343,6 +393,11 @@ sess_write_result(struct ex *ex, char *err)
 	if (ex->conf.seal_responses && !ex->have_box)
 		return (errf(err, "%s: seal_responses is yes, but the results "
 		    "key was not read: read the stick again", ex->stick.conf));
+	if (ex->att->values_sealed && !ex->have_box)
+		return (errf(err, "%s: the answers in the journal of attempt "
+		    "%s are sealed, so its result must be sealed too: set "
+		    "seal_responses = yes and read the stick again",
+		    ex->stick.conf, ex->att_id));
 	if (key == NULL &&
 	    (key = sig_seckey_load(ex->conf.stick_key, NULL, err)) == NULL)
 		return (-1);

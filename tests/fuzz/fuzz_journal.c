@@ -2,7 +2,9 @@
  * Fuzz target for the answer journal: journal_read_buffer on the input as
  * it is, which exercises the chain checks, then on the input with its
  * chain hashes made correct (fuzz_rechain), and attempt_load on that, so
- * that mutated records reach the attempt replay behind the hashes.
+ * that mutated records reach the attempt replay behind the hashes.  The
+ * replay runs twice: without a stick key, which checks the form of
+ * sealed answers, and with the fuzz key, which opens them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +55,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    err) == 0)
 		jlog_free(&log);
 	a = attempt_load(fuzz_memfile(0, chained, len), 0, NULL, err);
+	if (a != NULL) {
+		walk(a);
+		attempt_free(a);
+	}
+	/* With the key that sealed the seeds' answers, which opens them. */
+	a = attempt_load_key(fuzz_memfile(0, chained, len), 0, NULL,
+	    fuzz_seckey(), err);
 	if (a != NULL) {
 		walk(a);
 		attempt_free(a);

@@ -377,6 +377,21 @@ unfinished(struct stick *s)
 	j = fixture_read(path, &len);
 	seed("journal", "unfinished.journal", j, len, NULL, 0);
 	free(j);
+
+	/* The same with answer values sealed to the fuzz key. */
+	unlink(path);
+	info.seal_key = fuzz_seckey();
+	if ((a = attempt_start(path, &info, err)) == NULL)
+		fail_msg("attempt_start: %s", err);
+	assert_int_equal(attempt_answer(a, "Q1", "RESPONSE", 2, v, err), 0);
+	assert_int_equal(attempt_flag(a, 0, 1, err), 0);
+	assert_int_equal(attempt_answer(a, "Q1", "RESPONSE", 0, v, err), 0);
+	assert_int_equal(attempt_answer(a, "Q2", "RESPONSE", 1, v, err), 0);
+	assert_int_equal(attempt_end(a, "submitted", err), 0);
+	attempt_free(a);
+	j = fixture_read(path, &len);
+	seed("journal", "sealed.journal", j, len, NULL, 0);
+	free(j);
 	free(path);
 }
 

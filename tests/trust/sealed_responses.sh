@@ -1,8 +1,10 @@
 # seal_responses = yes: the Examiner refuses to start without the
-# awarding body's results key, then writes results whose responses are
-# sealed to it.  reloader verify and collect accept them, a changed
-# sealed line fails verification, and examstick open shows the responses
-# with the results secret key.
+# awarding body's results key, then keeps the answers sealed in the
+# journal and writes results whose responses are sealed to the results
+# key.  After a kill -9 and a restart unlocked with the PIN the answer is
+# back on screen and in the result.  reloader verify and collect accept
+# them, a changed sealed line fails verification, and examstick open
+# shows the responses with the results secret key.
 set -u
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/trust/lib-trust.sh"
@@ -41,6 +43,37 @@ keys Enter
 wait_for "Item 1 of 1"
 keys A
 wait_for " Answered"
+chosen=$(screen_line '\(\*\)')
+[ -n "$chosen" ] || fail "no chosen line on screen: $(screen)"
+
+J=$S/examstick/attempts/1001-luggage-1.journal
+grep -q ' seal xchacha20poly1305 [0-9A-F]\{16\} ' "$J" ||
+    fail "no seal record in $J: $(cat "$J")"
+grep -q ' sealedanswer ' "$J" || fail "no sealedanswer record in $J"
+grep -q ' answer ' "$J" && fail "an answer record in clear in $J"
+
+# Killed mid-test: the restart needs the PIN before the answer is shown.
+kill -KILL "$(examiner_pid)"
+# The long command line wraps "[exit 137]", so wait for the shell's word.
+wait_for "Killed"
+restart_tmux "$EXAMINER --stick $S"
+wait_for "The stick is ready."
+keys Enter
+wait_for "Invigilator PIN:"
+type_text "$PIN"
+keys Enter
+wait_for "Release code:" "$SLOW_S"
+type_text "$CODE"
+keys Enter
+wait_for "candidate login" "$SLOW_S"
+token_login "$(token_code 1001)"
+wait_for "Check that these are your details."
+keys Enter
+wait_for "Your test continues where it stopped."
+keys Enter
+wait_for "Item 1 of 1"
+expect_screen "$chosen"
+expect_text " Answered"
 keys F10
 wait_for "End the test now?"
 keys y
@@ -54,6 +87,15 @@ run "$RL" verify "$R"
 
 run "$ES" open --key body/results.key --passphrase-file pass "$R"
 grep -q '^response: choice RESPONSE ' out || fail "open: $(cat out)"
+
+# The chosen identifier is a field of no journal record but the order
+# record, which lists every choice.
+id=$(sed -n 's/^response: choice RESPONSE //p' out)
+[ -n "$id" ] || fail "no chosen identifier in: $(cat out)"
+leaks=$(awk -v id="$id" '$3 != "order" {
+	for (i = 4; i < NF; i++) if ($i == id) { print; next } }' "$J")
+[ -z "$leaks" ] || fail "the chosen $id is in the journal: $leaks"
+grep -q ' sealedanswer ' "$J" || fail "no sealedanswer record after resume"
 grep -q '^sealed-responses: ' out && fail "open left the sealed line"
 grep -v '^sealed-responses: ' "$R" >unsealed
 grep -v '^response: ' out >opened

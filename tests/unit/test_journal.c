@@ -26,15 +26,24 @@ struct sample {
 	const char	*f[6];
 };
 
-/* Records with spaces, '%', '=', UTF-8, empty fields and control bytes. */
+/*
+ * Records with spaces, '%', '=', UTF-8, empty fields and control bytes,
+ * and the seal and sealedanswer records of a journal with sealed values.
+ */
 static const struct sample samples[] = {
 	{ 0, "begin", 4, { "C1-T1-1", "Zoë Ångström", "", "50% = half" } },
+	{ 0, "seal", 2, { "xchacha20poly1305", "2300EAA76E704194" } },
 	{ 0, "item", 1, { "Q1" } },
 	{ 0, "item", 1, { "Q2" } },
 	{ 10, "login", 1, { "host one\tA" } },
 	{ 250, "show", 1, { "Q1" } },
 	{ 1200, "answer", 4, { "Q1", "RESPONSE", "ChoiceA", "ChoiceC" } },
 	{ 1200, "answer", 3, { "Q2", "TEXT", "line one\nline two\r\n" } },
+	/* The journal stores a sealed value as any other field. */
+	{ 1300, "sealedanswer", 3, { "Q1", "RESPONSE",
+	    "BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIz"
+	    "NDU2Nzg5Ojs8PT4_QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9g"
+	    "YWJjZGVmZ2hpamtsbW4" } },
 	{ 5000, "time", 0, { NULL } },
 	{ 7000, "flag", 2, { "Q2", "1" } },
 	{ 9100, "answer", 3, { "Q2", "TEXT", "" } },

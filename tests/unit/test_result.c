@@ -2,7 +2,8 @@
  * Result file tests.  A written result verifies, here and with the stock
  * minisign, and no single changed byte of it or of its signature does.
  * A result whose journal was altered, cut, extended or swapped, or that
- * disagrees with its journal, is rejected with the journal reason.
+ * disagrees with its journal, is rejected with the journal reason, and
+ * so is a result with responses in clear beside a sealed journal.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "trust_fixtures.h"
 #include "trust_stick.h"
@@ -476,6 +478,71 @@ result_write_rules(void **state)
 	stick_free(&s);
 }
 
+/*
+ * A journal whose answers are sealed replays for verification without
+ * the stick key, so its result must seal the responses: a result with
+ * them in clear is neither written nor verified.
+ */
+static void
+result_sealed_journal(void **state)
+{
+	static const char *items[] = { "Q1" };
+	const char *v[] = { "secret answer" };
+	struct attempt_info info = {
+		.id = "C1-T1-1", .centre = "X", .candidate = "C1",
+		.name = "N", .test = "T1", .title = "T", .number = 1,
+		.allowed_ms = 100000, .machine = "m", .items = items,
+		.nitems = 1,
+	};
+	const char *rel = "attempts/C1-T1-1.journal";
+	struct seal_boxpub box;
+	unsigned char boxsk[crypto_box_SECRETKEYBYTES];
+	struct stick s;
+	struct attempt *a;
+	char *jpath, *results, err[ERR_LEN], *out = NULL;
+
+	stick_make(&s);
+	info.stick = s.id;
+	info.seal_key = s.sk;
+	crypto_box_keypair(box.pk, boxsk);
+	randombytes_buf(box.keyid, sizeof box.keyid);
+	jpath = stick_path(&s, rel);
+	results = stick_path(&s, "results");
+	a = attempt_start(jpath, &info, err);
+	assert_non_null(a);
+	assert_int_equal(attempt_answer(a, "Q1", "RESPONSE", 1, v, err), 0);
+	assert_int_equal(attempt_end(a, "submitted", err), 0);
+	attempt_free(a);
+
+	/* Without the stick key the values are unknown: no result. */
+	a = attempt_load(jpath, 0, NULL, err);
+	assert_non_null(a);
+	assert_int_equal(result_write_sealed(results, rel, a, s.sk, &box,
+	    &out, err), -1);
+	assert_non_null(strstr(err, "were not opened"));
+	attempt_free(a);
+
+	a = attempt_load_key(jpath, 0, NULL, s.sk, err);
+	assert_non_null(a);
+	assert_int_equal(result_write(results, rel, a, s.sk, &out, err), -1);
+	assert_non_null(strstr(err, "must seal its responses"));
+	assert_null(out);
+	assert_int_equal(result_write_sealed(results, rel, a, s.sk, &box,
+	    &out, err), 0);
+	expect(out, NULL, RESULT_OK, NULL);
+	free(out);
+
+	/* A signed result with the responses in clear does not verify. */
+	a->values_sealed = 0;
+	assert_int_equal(result_write(results, rel, a, s.sk, &out, err), 0);
+	expect(out, NULL, RESULT_JOURNAL, "journal's answers are sealed");
+	free(out);
+	attempt_free(a);
+	free(jpath);
+	free(results);
+	stick_free(&s);
+}
+
 int
 main(void)
 {
@@ -489,6 +556,7 @@ main(void)
 		cmocka_unit_test(result_disagrees_with_journal),
 		cmocka_unit_test(result_key_problems),
 		cmocka_unit_test(result_write_rules),
+		cmocka_unit_test(result_sealed_journal),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
