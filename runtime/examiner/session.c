@@ -287,6 +287,25 @@ moving(struct ex *ex, const struct attempt *ro)
 }
 
 /*
+ * Return 1 once the candidate has started the attempt: an item was
+ * shown, the clock ran, or a rest break began.  A journal with only its
+ * set-up records comes from a candidate who left the instructions with
+ * Esc, and that attempt is shown as not started yet.
+ */
+static int
+attempt_begun(const struct attempt *a)
+{
+	size_t i;
+
+	if (a->elapsed_ms > 0 || a->on_break || a->break_done_ms > 0)
+		return (1);
+	for (i = 0; i < a->nitems; i++)
+		if (a->seen[i])
+			return (1);
+	return (0);
+}
+
+/*
  * Reopen an attempt in progress; an attempt out of time is ended.  The
  * login record that attempt_load() writes names this machine, so a
  * journal shows every move.
@@ -343,7 +362,7 @@ resume(struct ex *ex, char *err)
 		log_msg("%s: no time left on resume: ended", ex->att_id);
 		return (SESS_ENDED);
 	}
-	ex->resumed = 1;
+	ex->resumed = attempt_begun(ex->att);
 	return (SESS_RESUMED);
 }
 
