@@ -79,6 +79,12 @@ int	stickfile_kind(const char *path);
 const char *token_state(const char *path, const struct sig_pubkey *pk,
 	    struct token *t, enum token_status *st, char *err);
 
+/*
+ * Return reason without the "PATH: " that seal_verify and token_verify
+ * put in front, for a caller that names the file already.
+ */
+const char *stickfile_reason(const char *path, const char *reason);
+
 /* Check one file, print "PATH: ok, ..." or warn; return the exit status. */
 int	check_package(const char *path, const struct body_key *);
 int	check_token(const char *path, const struct body_key *);

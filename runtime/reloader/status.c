@@ -164,7 +164,8 @@ print_package(const char *name, const char *path, const struct body_key *bk,
 		return;
 	}
 	if (seal_verify(path, &bk->pk, &info, err) != SEAL_OK) {
-		printf("  package %s: BAD: %s\n", name, err);
+		printf("  package %s: BAD: %s\n", name,
+		    stickfile_reason(path, err));
 		return;
 	}
 	printf("  package %s: test %s version %u%s, signed\n", name,
@@ -226,9 +227,12 @@ print_tokens(const char *root, const struct body_key *bk,
 		if (names[i]->d_name[0] != '.' &&
 		    stickfile_kind(path) == STICKFILE_TOKEN) {
 			state = token_state(path, &bk->pk, &t, &ts, err);
-			if (state == NULL)
+			if (state == NULL) {
 				count[3]++;
-			else {
+				printf("  token %s: BAD: %s\n",
+				    names[i]->d_name,
+				    stickfile_reason(path, err));
+			} else {
 				if (strcmp(state, "expired") == 0)
 					count[2]++;
 				else if (strcmp(state, "used") == 0)

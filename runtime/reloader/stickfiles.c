@@ -62,12 +62,8 @@ stickfile_kind(const char *path)
 	return (STICKFILE_OTHER);
 }
 
-/*
- * Return reason without the "PATH: " that seal_verify and token_verify
- * put in front, because the caller names the file already.
- */
-static const char *
-reason_for(const char *path, const char *reason)
+const char *
+stickfile_reason(const char *path, const char *reason)
 {
 	size_t n = strlen(path);
 
@@ -86,7 +82,7 @@ check_package(const char *path, const struct body_key *bk)
 
 	st = seal_verify(path, &bk->pk, &info, err);
 	if (st != SEAL_OK) {
-		reloader_warn("verify %s: %s", path, reason_for(path, err));
+		reloader_warn("verify %s: %s", path, stickfile_reason(path, err));
 		return (st == SEAL_IO ? RELOADER_USAGE : RELOADER_FAIL);
 	}
 	printf("%s: ok, package for test %s version %u%s%s\n", path,
@@ -160,7 +156,7 @@ check_token(const char *path, const struct body_key *bk)
 	const char *state;
 
 	if ((state = token_state(path, &bk->pk, &t, &st, err)) == NULL) {
-		reloader_warn("verify %s: %s", path, reason_for(path, err));
+		reloader_warn("verify %s: %s", path, stickfile_reason(path, err));
 		return (st == TOKEN_IO ? RELOADER_USAGE : RELOADER_FAIL);
 	}
 	printf("%s: ok, token for candidate %s, test %s, attempt %d, centre"

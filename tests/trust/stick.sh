@@ -167,6 +167,9 @@ grep -q "^reloader: verify s/examstick/tokens/1001-esecurity-1.token: signature 
     fail "verify a changed token: $(cat err)"
 [ "$(grep -o '1001-esecurity-1.token' err | wc -l)" -eq 1 ] ||
     fail "verify names the token twice: $(cat err)"
+expect 0 "$rl" status --stick s
+grep -q "^  token 1001-esecurity-1.token: BAD: signature does not match" out ||
+    fail "status does not name the changed token: $(cat out)"
 cp keep.token s/examstick/tokens/1001-esecurity-1.token
 expect 0 "$rl" status --stick s
 grep -q "package es.estp: BAD: " out || fail "status BAD: $(cat out)"
