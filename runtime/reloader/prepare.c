@@ -238,59 +238,86 @@ check_names(const struct prepare_opts *o)
 	return (0);
 }
 
-/* Copy a key file to the stick after checking what kind of key it is. */
+/*
+ * The files that prepare writes to the stick, read and checked before
+ * anything is written, so that a bad input leaves the stick untouched.
+ */
+struct stick_files {
+	char	*body_pub, *results_pub, *conf;
+	size_t	 body_len, results_len, conf_len;
+};
+
+static void
+stick_files_free(struct stick_files *f)
+{
+	free(f->body_pub);
+	free(f->results_pub);
+	free(f->conf);
+	memset(f, 0, sizeof *f);
+}
+
+/* Read a public key file and check what kind of key it is. */
 static int
-copy_key(const char *from, const char *to, int box, char *err)
+read_key(const char *from, int box, char **text, size_t *len, char *err)
 {
 	struct seal_boxpub bp;
 	struct sig_pubkey pk;
-	char *text, why[ERR_LEN];
-	size_t len;
+	char why[ERR_LEN];
 	int rc;
 
-	if (util_read_file(from, 4096, &text, &len, err) == -1)
+	if (util_read_file(from, 4096, text, len, err) == -1)
 		return (-1);
-	rc = box ? seal_boxpub_parse(&bp, text, why) :
-	    sig_pubkey_parse(&pk, text, why);
-	if (rc == -1)
+	rc = box ? seal_boxpub_parse(&bp, *text, why) :
+	    sig_pubkey_parse(&pk, *text, why);
+	if (rc == -1) {
 		errf(err, "%s: %s", from, why);
-	else
-		rc = util_write_atomic(to, text, len, err);
-	free(text);
+		free(*text);
+		*text = NULL;
+	}
 	return (rc);
 }
 
 /*
- * Copy examiner.conf with the PIN's hash in it, after checking that the
- * copy loads and names this centre.
+ * Make the stick's examiner.conf: the given one with the PIN's hash in
+ * it, checked to load and to name this centre.
  */
 static int
-copy_conf(const struct prepare_opts *o, const struct rstick *s,
-    const char *hash, char *err)
+make_conf(const struct prepare_opts *o, const char *hash,
+    struct stick_files *f, char *err)
 {
 	struct conf c;
-	char *text, *out, *to;
-	size_t len, outlen;
+	char *text;
+	size_t len;
 	int rc;
 
 	if (util_read_file(o->conf, 1 << 20, &text, &len, err) == -1)
 		return (-1);
-	out = conf_pin_hash_load(&c, o->conf, text, len, hash, o->stick,
-	    &outlen, err);
+	f->conf = conf_pin_hash_load(&c, o->conf, text, len, hash, o->stick,
+	    &f->conf_len, err);
 	sodium_memzero(text, len);
 	free(text);
-	if (out == NULL)
+	if (f->conf == NULL)
 		return (-1);
 	rc = strcmp(c.centre_id, o->centre) == 0 ? 0 :
 	    errf(err, "%s: centre_id is %s, not %s", o->conf, c.centre_id,
 	    o->centre);
 	conf_free(&c);
-	to = util_path_join(s->dir, "examiner.conf");
-	if (rc == 0)
-		rc = util_write_atomic(to, out, outlen, err);
-	free(to);
-	free(out);
 	return (rc);
+}
+
+static int
+read_inputs(const struct prepare_opts *o, const char *hash,
+    struct stick_files *f, char *err)
+{
+	memset(f, 0, sizeof *f);
+	if (read_key(o->body_key, 0, &f->body_pub, &f->body_len, err) == -1)
+		return (-1);
+	if (o->results_key != NULL && read_key(o->results_key, 1,
+	    &f->results_pub, &f->results_len, err) == -1)
+		return (-1);
+	if (o->conf != NULL && make_conf(o, hash, f, err) == -1)
+		return (-1);
+	return (0);
 }
 
 static char *
@@ -313,8 +340,7 @@ read_pin(const struct prepare_opts *o, char *err)
 
 /* The folders, the awarding body's keys and examiner.conf. */
 static int
-lay_out(const struct prepare_opts *o, const struct rstick *s,
-    const char *hash, char *err)
+lay_out(const struct rstick *s, const struct stick_files *f, char *err)
 {
 	size_t i;
 	char *path;
@@ -326,11 +352,16 @@ lay_out(const struct prepare_opts *o, const struct rstick *s,
 		free(path);
 	}
 	if (rc == 0)
-		rc = copy_key(o->body_key, s->body_pub, 0, err);
-	if (rc == 0 && o->results_key != NULL)
-		rc = copy_key(o->results_key, s->results_pub, 1, err);
-	if (rc == 0 && o->conf != NULL)
-		rc = copy_conf(o, s, hash, err);
+		rc = util_write_atomic(s->body_pub, f->body_pub, f->body_len,
+		    err);
+	if (rc == 0 && f->results_pub != NULL)
+		rc = util_write_atomic(s->results_pub, f->results_pub,
+		    f->results_len, err);
+	if (rc == 0 && f->conf != NULL) {
+		path = util_path_join(s->dir, "examiner.conf");
+		rc = util_write_atomic(path, f->conf, f->conf_len, err);
+		free(path);
+	}
 	return (rc);
 }
 
@@ -358,6 +389,7 @@ static int
 prepare_run(const struct prepare_opts *o, struct rstick *s)
 {
 	struct stick_register reg;
+	struct stick_files files = { 0 };
 	struct stat st;
 	char err[ERR_LEN], id[17], hash[CONF_PIN_HASH_BYTES], *pin;
 	int rc;
@@ -379,9 +411,12 @@ prepare_run(const struct prepare_opts *o, struct rstick *s)
 	}
 	rc = conf_pin_hash(pin, hash, err);
 	if (rc == 0)
-		rc = lay_out(o, s, hash, err);
+		rc = read_inputs(o, hash, &files, err);
+	if (rc == 0)
+		rc = lay_out(s, &files, err);
 	if (rc == 0)
 		rc = make_stick_key(o, s, pin, id, err);
+	stick_files_free(&files);
 	passphrase_free(pin);
 	if (rc == -1) {
 		reloader_warn("prepare: %s", err);

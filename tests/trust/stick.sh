@@ -37,6 +37,7 @@ expect 2 "$rl" prepare --stick s --centre 12345 --body-key body.pub \
 grep -q "centre_id is 99999, not 12345" err || fail "conf centre: $(cat err)"
 [ ! -e s/examstick/keys/stick.key ] || fail "a key after a bad conf"
 [ ! -e "$reg" ] || fail "the register was written after a bad conf"
+[ ! -e s/examstick ] || fail "a bad conf left s/examstick behind"
 
 echo 12a4 >badpin
 expect 2 "$rl" prepare --stick s --centre 99999 --body-key body.pub \
@@ -46,6 +47,11 @@ expect 2 "$rl" prepare --stick s --centre "no spaces" --body-key body.pub \
     --register "$reg" --pin-file pin
 expect 2 "$rl" prepare --stick s --centre 99999 --body-key pin \
     --register "$reg" --pin-file pin
+[ ! -e s/examstick ] || fail "a bad awarding body key left s/examstick"
+expect 2 "$rl" prepare --stick s --centre 99999 --body-key body.pub \
+    --results-key body.pub --register "$reg" --pin-file pin
+grep -q "body.pub" err || fail "bad results key: $(cat err)"
+[ ! -e s/examstick ] || fail "a bad results key left s/examstick"
 
 expect 0 "$rl" prepare --stick s --centre 99999 --body-key body.pub \
     --register "$reg" --pin-file pin --conf "$conf"
