@@ -111,10 +111,10 @@ warn(struct ex *ex, int64_t left_ms)
 
 /*
  * A clock save is due this long before clock_save_s has passed, so that
- * the time records, which poll(2) wakes for with a few milliseconds of
- * delay, are never more than clock_save_s apart.
+ * the time records stay no more than clock_save_s apart when poll(2)
+ * wakes a few tens of milliseconds late on a busy machine.
  */
-#define SAVE_EARLY_MS	50
+#define SAVE_EARLY_MS	100
 
 /*
  * Save the clock (or the rest break's clock) when clock_save_s has passed

@@ -1,6 +1,7 @@
 # With clock_save_seconds = 5, the largest value allowed, a test left
 # idle still gets a time record in its journal at least every 5 seconds
 # of test time, so a power cut loses at most 5 seconds.
+# tests/run: alone, because the gaps between records are timed.
 set -u
 . "$TOP/tests/lib.sh"
 
