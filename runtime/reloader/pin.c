@@ -116,18 +116,15 @@ pin_parse(int argc, char **argv, struct pin_opts *o)
 	return (0);
 }
 
-/* Read a PIN and check its format; NULL with err on failure. */
-static char *
-read_pin(const char *file, const char *option, const char *prompt,
+char *
+reloader_read_pin(const char *file, const char *option, const char *prompt,
     int confirm, char *err)
 {
-	char *pin, why[ERR_LEN];
+	char *pin;
 
-	if ((pin = secret_read(file, prompt, confirm, "PIN", option, why)) ==
-	    NULL) {
-		errf(err, "%s", why);
+	pin = secret_read(file, prompt, confirm, "PIN", option, err);
+	if (pin == NULL)
 		return (NULL);
-	}
 	if (!conf_pin_valid(pin)) {
 		passphrase_free(pin);
 		if (file != NULL)
@@ -147,9 +144,9 @@ print_hash(const struct pin_opts *o)
 	char err[ERR_LEN], hash[CONF_PIN_HASH_BYTES], *pin;
 	int rc;
 
-	if ((pin = read_pin(o->pin_file, "--pin-file", "Invigilator PIN: ", 1,
-	    err)) ==
-	    NULL) {
+	pin = reloader_read_pin(o->pin_file, "--pin-file",
+	    "Invigilator PIN: ", 1, err);
+	if (pin == NULL) {
 		reloader_warn("pin: %s", err);
 		return (RELOADER_USAGE);
 	}
@@ -331,14 +328,15 @@ cmd_pin(int argc, char **argv)
 		return (rc == 1 ? RELOADER_OK : RELOADER_USAGE);
 	if (o.hash)
 		return (print_hash(&o));
-	if ((old_pin = read_pin(o.pin_file, "--pin-file", "Old invigilator PIN: ", 0,
-	    err)) == NULL) {
+	old_pin = reloader_read_pin(o.pin_file, "--pin-file",
+	    "Old invigilator PIN: ", 0, err);
+	if (old_pin == NULL) {
 		reloader_warn("pin: old PIN: %s", err);
 		return (RELOADER_USAGE);
 	}
-	if ((new_pin = read_pin(o.new_pin_file, "--new-pin-file",
-	    "New invigilator PIN: ", 1,
-	    err)) == NULL) {
+	new_pin = reloader_read_pin(o.new_pin_file, "--new-pin-file",
+	    "New invigilator PIN: ", 1, err);
+	if (new_pin == NULL) {
 		passphrase_free(old_pin);
 		reloader_warn("pin: new PIN: %s", err);
 		return (RELOADER_USAGE);

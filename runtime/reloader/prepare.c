@@ -320,24 +320,6 @@ read_inputs(const struct prepare_opts *o, const char *hash,
 	return (0);
 }
 
-static char *
-read_pin(const struct prepare_opts *o, char *err)
-{
-	char *pin;
-
-	pin = secret_read(o->pin_file, "Invigilator PIN for this stick: ",
-	    1, "PIN", "--pin-file", err);
-	if (pin == NULL)
-		return (NULL);
-	if (!conf_pin_valid(pin)) {
-		passphrase_free(pin);
-		errf(err, "the PIN must be %d to %d digits", CONF_PIN_MIN,
-		    CONF_PIN_MAX);
-		return (NULL);
-	}
-	return (pin);
-}
-
 /* The folders, the awarding body's keys and examiner.conf. */
 static int
 lay_out(const struct rstick *s, const struct stick_files *f, char *err)
@@ -405,7 +387,9 @@ prepare_run(const struct prepare_opts *o, struct rstick *s)
 		return (RELOADER_USAGE);
 	}
 	register_free(&reg);
-	if ((pin = read_pin(o, err)) == NULL) {
+	pin = reloader_read_pin(o->pin_file, "--pin-file",
+	    "Invigilator PIN for this stick: ", 1, err);
+	if (pin == NULL) {
 		reloader_warn("prepare: %s", err);
 		return (RELOADER_USAGE);
 	}

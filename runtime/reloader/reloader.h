@@ -89,6 +89,15 @@ const char *stickfile_reason(const char *path, const char *reason);
 int	check_package(const char *path, const struct body_key *);
 int	check_token(const char *path, const struct body_key *);
 
+/*
+ * Read an invigilator PIN from file, or from the terminal with prompt
+ * (typed twice when confirm is set), and check that it is 4 to 12
+ * digits.  option names the file's option in messages.  Returns the PIN
+ * to free with passphrase_free, or NULL with err.
+ */
+char	*reloader_read_pin(const char *file, const char *option,
+	    const char *prompt, int confirm, char *err);
+
 int	cmd_verify(int argc, char **argv);
 int	cmd_prepare(int argc, char **argv);
 int	cmd_load(int argc, char **argv);
