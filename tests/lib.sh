@@ -185,6 +185,15 @@ leave_examiner() {
 	wait_for "[exit 0]"
 }
 
+# end_test: from an item screen, end the test with F10 and Y, up to the
+# screen that says it has ended.
+end_test() {
+	keys F10
+	wait_for "End the test now?"
+	keys y
+	wait_for "Your test has ended."
+}
+
 # login CANDIDATE DOB: from the stick screen to the instructions.
 login() {
 	wait_for "The stick is ready."

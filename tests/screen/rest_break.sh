@@ -88,10 +88,7 @@ keys F4
 wait_for "Your rest break time is used up."
 refute_screen "Take a rest break now?"
 
-keys F10
-wait_for "End the test now?"
-keys y
-wait_for "Your test has ended."
+end_test
 keys Enter
 wait_for "candidate login"
 leave_examiner

@@ -74,10 +74,7 @@ keys Enter
 wait_for "Item 1 of 1"
 expect_screen "$chosen"
 expect_text " Answered"
-keys F10
-wait_for "End the test now?"
-keys y
-wait_for "Your test has ended."
+end_test
 
 R=$S/examstick/results/1001-luggage-1.result
 keyid=$(sed -n 1p body/results.pub | sed 's/.* //')
