@@ -106,10 +106,16 @@ pass_from_tty(int fd, const char *prompt, const char *what, char *buf,
 	tio = saved_tio;
 	tio.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	tio.c_lflag |= ICANON;
-	(void)!write(fd, prompt, strlen(prompt));
+	/*
+	 * Echo goes off before the prompt is shown, so that a secret typed
+	 * as soon as the prompt appears is neither echoed nor discarded by
+	 * the flush of earlier type-ahead.
+	 */
 	rc = tcsetattr(fd, TCSAFLUSH, &tio);
-	if (rc == 0)
+	if (rc == 0) {
+		(void)!write(fd, prompt, strlen(prompt));
 		rc = read_line(fd, buf, &n, &cut);
+	}
 	saved = errno;
 	tcsetattr(fd, TCSAFLUSH, &saved_tio);
 	saved_fd = -1;
