@@ -54,12 +54,16 @@ cleanup_all() {
 
 # start_tmux COMMAND: run COMMAND in a detached 80x24 window.  TERM in
 # the window is TEST_TERM (tmux-256color unless set).
+# A killed program leaves the terminal in its raw mode, where a line
+# feed keeps the column, so the exit line resets the terminal and starts
+# at the left edge; otherwise "[exit 137]" can wrap and go unseen.
 start_tmux() {
 	need tmux
 	trap cleanup_all EXIT INT TERM
 	$TMUX_CMD new-session -d -x "${TEST_COLS:-80}" -y "${TEST_LINES:-24}" \
 	    -s test "env TERM=${TEST_TERM:-tmux-256color} LANG=C.UTF-8 $*; \
-	    echo \"[exit \$?]\"; sleep 600" ||
+	    s=\$?; stty sane 2>/dev/null; printf '\r\n[exit %d]\n' \"\$s\"; \
+	    sleep 600" ||
 	    fail "tmux did not start"
 	$TMUX_CMD set-option -t test remain-on-exit on >/dev/null
 	TMUX_STARTED=1

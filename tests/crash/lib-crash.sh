@@ -30,7 +30,8 @@ now_ms() {
 respawn() {
 	$TMUX_CMD respawn-pane -k -t test \
 	    "env TERM=${TEST_TERM:-tmux-256color} LANG=C.UTF-8 $*; \
-	    echo \"[exit \$?]\"; sleep 600" ||
+	    s=\$?; stty sane 2>/dev/null; printf '\r\n[exit %d]\n' \"\$s\"; \
+	    sleep 600" ||
 	    fail "tmux could not start $1 again"
 }
 

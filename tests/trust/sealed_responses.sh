@@ -54,8 +54,7 @@ grep -q ' answer ' "$J" && fail "an answer record in clear in $J"
 
 # Killed mid-test: the restart needs the PIN before the answer is shown.
 kill -KILL "$(examiner_pid)"
-# The long command line wraps "[exit 137]", so wait for the shell's word.
-wait_for "Killed"
+wait_for "[exit 137]"
 restart_tmux "$EXAMINER --stick $S"
 wait_for "The stick is ready."
 keys Enter
