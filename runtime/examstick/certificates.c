@@ -3,14 +3,13 @@
  * CSV: every attempt that passed, with the date its certificate is to be
  * dispatched, a number of working days after the results were uploaded.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "examstick.h"
 #include "fees.h"
-#include "marking.h"
+#include "marking_input.h"
 #include "workdays.h"
 
 #define WORKING_DAYS	10
@@ -53,81 +52,49 @@ certificates_usage(FILE *f)
 }
 
 struct cert_args {
-	struct es_bundles	 bundles;
-	struct es_items		 items;
 	const char		*holidays;
 	workdays_day		 uploaded;
 	int			 days;
 };
 
 static int
-args_parse(int argc, char **argv, struct cert_args *a)
+cert_option(void *ctx, int c, const char *arg)
 {
-	static const struct option opts[] = {
-		ES_ITEMS_OPTIONS,
-		{ "holidays", required_argument, NULL, 'H' },
-		{ "uploaded", required_argument, NULL, 'u' },
-		{ "days", required_argument, NULL, 'd' },
-		ES_BUNDLE_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cert_args *a = ctx;
 	char *end;
 	long days;
-	int c, taken;
 
-	memset(a, 0, sizeof *a);
-	a->uploaded = (workdays_day)(time(NULL) / 86400);
-	a->days = WORKING_DAYS;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ES_ITEMS_SHORT "H:u:d:b:k:h",
-	    opts, NULL)) != -1) {
-		if ((taken = es_items_option(&a->items, c, optarg,
-		    "certificates")) == -1)
-			return (-1);
-		if (taken == 1)
-			continue;
-		switch (c) {
-		case 'b':
-		case 'k':
-			es_bundles_option(&a->bundles, c, optarg);
-			break;
-		case 'H':
-			a->holidays = optarg;
-			break;
-		case 'u':
-			if (workdays_date_parse(optarg, &a->uploaded) == -1) {
-				es_warn("certificates: invalid upload date"
-				    " '%s': give it as YYYY-MM-DD", optarg);
-				return (-1);
-			}
-			break;
-		case 'd':
-			days = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || days < 0 ||
-			    days > 366) {
-				es_warn("certificates: invalid number of"
-				    " working days '%s'", optarg);
-				return (-1);
-			}
-			a->days = (int)days;
-			break;
-		case 'h':
-			certificates_usage(stdout);
-			return (1);
-		default:
-			certificates_usage(stderr);
+	switch (c) {
+	case 'H':
+		a->holidays = arg;
+		break;
+	case 'u':
+		if (workdays_date_parse(arg, &a->uploaded) == -1) {
+			es_warn("certificates: invalid upload date"
+			    " '%s': give it as YYYY-MM-DD", arg);
 			return (-1);
 		}
-	}
-	if (!es_items_ready(&a->items, "certificates") ||
-	    (a->items.key == NULL && !a->items.pass.set) ||
-	    a->holidays == NULL || (optind >= argc && a->bundles.n == 0)) {
-		certificates_usage(stderr);
-		return (-1);
+		break;
+	case 'd':
+		days = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || days < 0 ||
+		    days > 366) {
+			es_warn("certificates: invalid number of"
+			    " working days '%s'", arg);
+			return (-1);
+		}
+		a->days = (int)days;
+		break;
 	}
 	return (0);
 }
+
+static const struct option cert_options[] = {
+	{ "holidays", required_argument, NULL, 'H' },
+	{ "uploaded", required_argument, NULL, 'u' },
+	{ "days", required_argument, NULL, 'd' },
+	{ NULL, 0, NULL, 0 }
+};
 
 static void
 print_line(const struct mark_attempt *a, const struct mark_score *s,
@@ -170,7 +137,13 @@ dispatch_date(const struct cert_args *a, workdays_day *out)
 int
 cmd_certificates(int argc, char **argv)
 {
-	struct cert_args a;
+	struct cert_args a = { NULL, (workdays_day)(time(NULL) / 86400),
+	    WORKING_DAYS };
+	const struct es_command cmd = { .name = "certificates", .marks = 1,
+	    .needs_pass_mark = 1, .options = cert_options,
+	    .optstring = "H:u:d:", .usage = certificates_usage,
+	    .option = cert_option, .ctx = &a };
+	struct es_input in;
 	struct es_results r;
 	struct mark_score *s;
 	struct mark_key *key = NULL;
@@ -179,29 +152,21 @@ cmd_certificates(int argc, char **argv)
 	int rc, failed;
 	size_t i;
 
-	rc = args_parse(argc, argv, &a);
+	rc = es_input_parse(&cmd, argc, argv, &in);
+	if (rc == 0 && a.holidays == NULL) {
+		certificates_usage(stderr);
+		rc = -1;
+	}
 	if (rc == 0 && dispatch_date(&a, &dispatch) == -1)
 		rc = -1;
-	if (rc == 0 && (key = es_items_open(&a.items, "certificates")) ==
-	    NULL)
+	if (rc == 0 && (key = es_input_load(&cmd, &in, &r)) == NULL)
 		rc = -1;
-	if (rc == 0 && !a.items.pass.set) {
-		es_warn("certificates: %s records no pass mark", a.items.key);
-		mark_key_free(key);
-		rc = -1;
-	}
-	if (rc == 0 && es_results_load(&a.bundles, argc - optind,
-	    argv + optind, "certificates", &r) == -1) {
-		mark_key_free(key);
-		rc = -1;
-	}
-	es_bundles_free(&a.bundles);
+	es_input_free(&in);
 	if (rc != 0)
 		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
-	es_results_check_test(&a.items, key, &r, "certificates");
 	workdays_date_format(a.uploaded, up);
 	workdays_date_format(dispatch, out);
-	s = es_mark_all(key, &r, &a.items.pass, "certificates", &failed);
+	s = es_mark_all(key, &r, &in.items.pass, "certificates", &failed);
 	printf("centre,candidate,name,test,attempt,attempt_number,score,max,"
 	    "uploaded,dispatch\n");
 	for (i = 0; i < r.n; i++) {

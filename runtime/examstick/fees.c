@@ -3,13 +3,12 @@
  * test taken, priced from a fee list with retakes marked, or with
  * --totals the total per centre.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "examstick.h"
 #include "fees.h"
-#include "marking.h"
+#include "marking_input.h"
 
 static void
 fees_usage(FILE *f)
@@ -103,65 +102,63 @@ ledger_fill(struct fee_ledger *g, const struct fee_list *l,
 	return (failed);
 }
 
+/* The fee list and whether to print totals: the options of fees. */
+struct fees_args {
+	const char	*fee_path;
+	int		 totals;
+};
+
+static int
+fees_option(void *ctx, int c, const char *arg)
+{
+	struct fees_args *a = ctx;
+
+	if (c == 'f')
+		a->fee_path = arg;
+	else if (c == 't')
+		a->totals = 1;
+	return (0);
+}
+
 int
 cmd_fees(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "fees", required_argument, NULL, 'f' },
 		{ "totals", no_argument, NULL, 't' },
-		ES_BUNDLE_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *fee_path = NULL;
-	struct es_bundles bundles = { 0 };
+	struct fees_args a = { NULL, 0 };
+	const struct es_command cmd = { .name = "fees", .options = opts,
+	    .optstring = "f:t", .usage = fees_usage, .option = fees_option,
+	    .ctx = &a };
+	struct es_input in;
 	struct fee_ledger g = { 0 };
 	struct fee_list l;
 	struct es_results r;
 	char err[ERR_LEN];
-	int c, totals = 0, failed;
+	int rc, failed;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:tb:k:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-		case 'k':
-			es_bundles_option(&bundles, c, optarg);
-			break;
-		case 'f':
-			fee_path = optarg;
-			break;
-		case 't':
-			totals = 1;
-			break;
-		case 'h':
-			fees_usage(stdout);
-			return (EXIT_OK);
-		default:
-			fees_usage(stderr);
-			return (EXIT_USAGE);
-		}
-	}
-	if (fee_path == NULL || (optind >= argc && bundles.n == 0)) {
+	if ((rc = es_input_parse(&cmd, argc, argv, &in)) == 0 &&
+	    a.fee_path == NULL) {
 		fees_usage(stderr);
-		es_bundles_free(&bundles);
-		return (EXIT_USAGE);
+		rc = -1;
 	}
-	if (fees_load(&l, fee_path, err) == -1) {
+	if (rc == 0 && fees_load(&l, a.fee_path, err) == -1) {
 		es_warn("fees: %s", err);
-		es_bundles_free(&bundles);
-		return (EXIT_USAGE);
+		rc = -1;
 	}
-	if (es_results_load(&bundles, argc - optind, argv + optind, "fees",
+	if (rc == 0 && es_results_load(&in.bundles, in.argc, in.argv, "fees",
 	    &r) == -1) {
 		fees_free(&l);
-		es_bundles_free(&bundles);
-		return (EXIT_USAGE);
+		rc = -1;
 	}
-	es_bundles_free(&bundles);
+	es_input_free(&in);
+	if (rc != 0)
+		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
 	failed = ledger_fill(&g, &l, &r) | r.failed;
 	fees_ledger_sort(&g);
-	if (totals)
+	if (a.totals)
 		print_totals(&g);
 	else
 		print_ledger(&g);

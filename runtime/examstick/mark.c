@@ -6,13 +6,12 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "examstick.h"
 #include "fees.h"
-#include "marking.h"
+#include "marking_input.h"
 #include "sig.h"
 
 char *
@@ -456,78 +455,51 @@ csv_attempt(const struct mark_attempt *a, const struct mark_score *s,
 	putchar('\n');
 }
 
+static int
+mark_option(void *ctx, int c, const char *arg)
+{
+	int *csv = ctx;
+
+	if (c == 'c')
+		*csv = 1;
+	return (0);
+}
+
 int
 cmd_mark(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		ES_ITEMS_OPTIONS,
 		{ "csv", no_argument, NULL, 'c' },
-		ES_BUNDLE_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct es_items it = { 0 };
-	struct es_bundles bundles = { 0 };
+	int csv = 0, failed, rc;
+	const struct es_command cmd = { .name = "mark", .marks = 1,
+	    .options = opts, .optstring = "c", .usage = mark_usage,
+	    .option = mark_option, .ctx = &csv };
+	struct es_input in;
 	struct es_results r;
 	struct mark_score *s;
 	struct mark_key *key;
-	int c, csv = 0, failed;
 	size_t i;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ES_ITEMS_SHORT "cb:k:h", opts,
-	    NULL)) != -1) {
-		if ((failed = es_items_option(&it, c, optarg, "mark")) == -1) {
-			es_bundles_free(&bundles);
-			return (EXIT_USAGE);
-		}
-		if (failed == 1)
-			continue;
-		switch (c) {
-		case 'b':
-		case 'k':
-			es_bundles_option(&bundles, c, optarg);
-			break;
-		case 'c':
-			csv = 1;
-			break;
-		case 'h':
-			mark_usage(stdout);
-			es_bundles_free(&bundles);
-			return (EXIT_OK);
-		default:
-			mark_usage(stderr);
-			es_bundles_free(&bundles);
-			return (EXIT_USAGE);
-		}
+	if ((rc = es_input_parse(&cmd, argc, argv, &in)) != 0 ||
+	    (key = es_input_load(&cmd, &in, &r)) == NULL) {
+		es_input_free(&in);
+		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
 	}
-	if (!es_items_ready(&it, "mark") ||
-	    (optind >= argc && bundles.n == 0)) {
-		mark_usage(stderr);
-		es_bundles_free(&bundles);
-		return (EXIT_USAGE);
-	}
-	if ((key = es_items_open(&it, "mark")) == NULL ||
-	    es_results_load(&bundles, argc - optind, argv + optind, "mark",
-	    &r) == -1) {
-		mark_key_free(key);
-		es_bundles_free(&bundles);
-		return (EXIT_USAGE);
-	}
-	es_bundles_free(&bundles);
-	es_results_check_test(&it, key, &r, "mark");
-	s = es_mark_all(key, &r, &it.pass, "mark", &failed);
+	s = es_mark_all(key, &r, &in.items.pass, "mark", &failed);
 	if (csv)
 		csv_header(key);
 	for (i = 0; i < r.n; i++) {
 		if (csv)
-			csv_attempt(&r.v[i], &s[i], &it.pass);
+			csv_attempt(&r.v[i], &s[i], &in.items.pass);
 		else
-			print_attempt(&r.v[i], &s[i], &it.pass);
+			print_attempt(&r.v[i], &s[i], &in.items.pass);
 	}
 	failed |= r.failed;
 	es_scores_free(s, r.n);
 	es_results_free(&r);
 	mark_key_free(key);
+	es_input_free(&in);
 	return (failed ? EXIT_REJECTED : EXIT_OK);
 }

@@ -21,7 +21,7 @@ struct es_bundles {
 	const char	 *centre_key;
 };
 
-/* The options that name bundles, for each command's getopt_long. */
+/* The options that name bundles, for the table of es_input_parse. */
 #define ES_BUNDLE_OPTIONS \
 	{ "bundle", required_argument, NULL, 'b' }, \
 	{ "centre-key", required_argument, NULL, 'k' }

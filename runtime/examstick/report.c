@@ -5,19 +5,18 @@
  * discrimination), as text and optionally as an HTML page, a CSV file
  * and QTI assessmentResult documents.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "examstick.h"
+#include "marking_input.h"
 #include "report.h"
 
-struct report_opts {
-	struct es_items		 items;
-	struct es_bundles	 bundles;
-	const char		*html;
-	const char		*csv;
-	const char		*qti;
+/* The files that report writes besides its text on stdout. */
+struct report_files {
+	const char	*html;
+	const char	*csv;
+	const char	*qti;
 };
 
 static void
@@ -59,62 +58,28 @@ report_usage(FILE *f)
 	    " written.\n");
 }
 
-/* Returns 0 to go on, 1 after --help, -1 on a usage error. */
 static int
-report_parse(int argc, char **argv, struct report_opts *o)
+report_option(void *ctx, int c, const char *arg)
 {
-	static const struct option opts[] = {
-		ES_ITEMS_OPTIONS,
-		{ "html", required_argument, NULL, 'H' },
-		{ "csv", required_argument, NULL, 'c' },
-		{ "qti-results", required_argument, NULL, 'q' },
-		ES_BUNDLE_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c, taken;
+	struct report_files *o = ctx;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ES_ITEMS_SHORT "H:c:q:b:k:h",
-	    opts, NULL)) != -1) {
-		if ((taken = es_items_option(&o->items, c, optarg,
-		    "report")) == -1)
-			return (-1);
-		if (taken == 1)
-			continue;
-		switch (c) {
-		case 'b':
-		case 'k':
-			es_bundles_option(&o->bundles, c, optarg);
-			break;
-		case 'H':
-			o->html = optarg;
-			break;
-		case 'c':
-			o->csv = optarg;
-			break;
-		case 'q':
-			o->qti = optarg;
-			break;
-		case 'h':
-			report_usage(stdout);
-			return (1);
-		default:
-			report_usage(stderr);
-			return (-1);
-		}
-	}
-	if (!es_items_ready(&o->items, "report") ||
-	    (optind >= argc && o->bundles.n == 0)) {
-		report_usage(stderr);
-		return (-1);
+	switch (c) {
+	case 'H':
+		o->html = arg;
+		break;
+	case 'c':
+		o->csv = arg;
+		break;
+	case 'q':
+		o->qti = arg;
+		break;
 	}
 	return (0);
 }
 
 /* Write the files asked for; reports failures.  Returns -1 on any. */
 static int
-report_outputs(const struct report_opts *o, const struct report *rep)
+report_outputs(const struct report_files *o, const struct report *rep)
 {
 	char err[ERR_LEN];
 	int rc = 0;
@@ -135,7 +100,8 @@ report_outputs(const struct report_opts *o, const struct report *rep)
 }
 
 static int
-report_run(struct report_opts *o, int argc, char **argv)
+report_run(const struct es_command *cmd, struct es_input *in,
+    const struct report_files *o)
 {
 	struct es_results r;
 	struct mark_score *s;
@@ -143,16 +109,11 @@ report_run(struct report_opts *o, int argc, char **argv)
 	struct report rep;
 	int failed, rc;
 
-	if ((key = es_items_open(&o->items, "report")) == NULL)
+	if ((key = es_input_load(cmd, in, &r)) == NULL)
 		return (EXIT_USAGE);
-	if (es_results_load(&o->bundles, argc, argv, "report", &r) == -1) {
-		mark_key_free(key);
-		return (EXIT_USAGE);
-	}
-	es_results_check_test(&o->items, key, &r, "report");
-	s = es_mark_all(key, &r, &o->items.pass, "report", &failed);
+	s = es_mark_all(key, &r, &in->items.pass, "report", &failed);
 	rc = failed || r.failed ? EXIT_REJECTED : EXIT_OK;
-	if (report_build(&rep, key, &r, s, &o->items.pass) == 0) {
+	if (report_build(&rep, key, &r, s, &in->items.pass) == 0) {
 		report_print(&rep, stdout);
 		if (report_outputs(o, &rep) == -1)
 			rc = EXIT_USAGE;
@@ -170,15 +131,24 @@ report_run(struct report_opts *o, int argc, char **argv)
 int
 cmd_report(int argc, char **argv)
 {
-	struct report_opts o;
+	static const struct option opts[] = {
+		{ "html", required_argument, NULL, 'H' },
+		{ "csv", required_argument, NULL, 'c' },
+		{ "qti-results", required_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct report_files o = { NULL, NULL, NULL };
+	const struct es_command cmd = { .name = "report", .marks = 1,
+	    .options = opts, .optstring = "H:c:q:", .usage = report_usage,
+	    .option = report_option, .ctx = &o };
+	struct es_input in;
 	int rc;
 
-	memset(&o, 0, sizeof o);
-	if ((rc = report_parse(argc, argv, &o)) != 0) {
-		es_bundles_free(&o.bundles);
+	if ((rc = es_input_parse(&cmd, argc, argv, &in)) != 0) {
+		es_input_free(&in);
 		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
 	}
-	rc = report_run(&o, argc - optind, argv + optind);
-	es_bundles_free(&o.bundles);
+	rc = report_run(&cmd, &in, &o);
+	es_input_free(&in);
 	return (rc);
 }
