@@ -6,24 +6,8 @@ set -eu
 es=$BUILD/bin/examstick
 cd "$TESTDIR"
 
-fail() {
-	echo "check.sh: $*"
-	exit 1
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
-# expect STATUS COMMAND...: run it, keep stdout in out and stderr in err.
-expect() {
-	want=$1
-	shift
-	set +e
-	"$@" >out 2>err
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-	    fail "'$*' exited $got, expected $want; stderr: $(cat err)"
-}
-
-ns=http://www.imsglobal.org/xsd/imsqti_v2p1
 cat >good.xml <<XML
 <assessmentItem xmlns="$ns" identifier="good" title="A good item"
     adaptive="false" timeDependent="false">

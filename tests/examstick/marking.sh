@@ -8,45 +8,10 @@ es=$BUILD/bin/examstick
 holidays=$TOP/config/bank-holidays-england-wales.txt
 cd "$TESTDIR"
 
-fail() {
-	echo "marking.sh: $*"
-	exit 1
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
-# expect STATUS COMMAND...: run it, keep stdout in out and stderr in err.
-expect() {
-	want=$1
-	shift
-	set +e
-	"$@" >out 2>err
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-	    fail "'$*' exited $got, expected $want; stderr: $(cat err)"
-}
-
-has() {
-	grep -qxF -- "$1" out || fail "no line '$1' in: $(cat out)"
-}
-
-ns=http://www.imsglobal.org/xsd/imsqti_v2p1
-rpt=http://www.imsglobal.org/question/qti_v2p1/rptemplates
 mkdir -p pkg results
-cat >pkg/q1.xml <<XML
-<assessmentItem xmlns="$ns" identifier="q1" title="One" adaptive="false"
-    timeDependent="false">
-  <responseDeclaration identifier="RESPONSE" cardinality="single"
-      baseType="identifier"><correctResponse><value>B</value>
-  </correctResponse></responseDeclaration>
-  <outcomeDeclaration identifier="SCORE" cardinality="single"
-      baseType="float"/>
-  <itemBody><choiceInteraction responseIdentifier="RESPONSE"
-      maxChoices="1"><simpleChoice identifier="A">a</simpleChoice>
-    <simpleChoice identifier="B">b</simpleChoice></choiceInteraction>
-  </itemBody>
-  <responseProcessing template="$rpt/match_correct"/>
-</assessmentItem>
-XML
+choice_item pkg/q1.xml q1 B One
 cat >pkg/q2.xml <<XML
 <assessmentItem xmlns="$ns" identifier="q2" title="Two" adaptive="false"
     timeDependent="false">
@@ -76,34 +41,15 @@ cat >pkg/imsmanifest.xml <<XML
 </manifest>
 XML
 
-# result ID CANDIDATE NUMBER START RESPONSE-LINE...: a result file as
-# docs/formats.md describes it (unsigned: marking does not check).
+r_centre=CEN%2C1 r_name=Ada%20Lovelace r_test=unit-1 r_title=Unit%201
+r_used=60 r_allowed=600
+# result ID CANDIDATE NUMBER START RESPONSE-LINE...: results/ID.result,
+# ending when it starts.
 result() {
-	id=$1 cand=$2 n=$3 start=$4
+	r_candidate=$2 r_attempt=$3 r_start=$4 r_end=$4
+	id=$1
 	shift 4
-	{
-		echo "examstick result 1"
-		echo "id: $id"
-		echo "centre: CEN%2C1"
-		echo "stick: 0123456789ABCDEF"
-		echo "candidate: $cand"
-		echo "name: Ada%20Lovelace"
-		echo "test: unit-1"
-		echo "title: Unit%201"
-		echo "attempt: $n"
-		echo "start: $start"
-		echo "end: $start"
-		echo "time-used: 60"
-		echo "time-allowed: 600"
-		echo "end-reason: submitted"
-		echo "machine: m"
-		echo "journal: attempts/$id.journal"
-		echo "journal-records: 3"
-		echo "journal-head: $(printf '%064d' 0)"
-		for line in "$@"; do
-			echo "response: $line"
-		done
-	} >"results/$id.result"
+	result_write "$id" "$@"
 }
 
 # 1 + (1.5 + 1.5) = 4 of 4

@@ -9,27 +9,7 @@ es=$BUILD/bin/examstick
 zip=$BUILD/demo-stick/examstick/packages/esecurity.zip
 cd "$TESTDIR"
 
-fail() {
-	echo "markkey.sh: $*"
-	exit 1
-}
-
-# expect STATUS COMMAND...: run it with no terminal; stdout in out, stderr
-# in err.
-expect() {
-	want=$1
-	shift
-	set +e
-	setsid -w "$@" >out 2>err </dev/null
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-	    fail "'$*' exited $got, expected $want; stderr: $(cat err)"
-}
-
-has() {
-	grep -qxF -- "$1" out || fail "no line '$1' in: $(cat out)"
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
 [ -f "$zip" ] || fail "no demo package $zip: run make tests"
 minisign -G -W -p body.pub -s body.key >/dev/null
@@ -38,34 +18,16 @@ expect 0 "$es" pack "$zip" --key body.key --out es.estp --pass-mark 60%
 sed -n 's/^release code: //p' out >code
 [ -s code ] || fail "no release code: $(cat out)"
 
-# result ID CANDIDATE TEST RESPONSE-LINE...: an unsigned result file.
+r_centre=12345 r_name=Grace%20Hopper r_title=e-Security r_attempt=1
+r_start=2026-12-17T09:00:00Z r_end=2026-12-17T09:30:00Z
+r_used=1500 r_allowed=1800
+# result ID CANDIDATE TEST RESPONSE-LINE...: results/ID.result.
 mkdir results
 result() {
-	id=$1 cand=$2 test=$3
+	r_candidate=$2 r_test=$3
+	id=$1
 	shift 3
-	{
-		echo "examstick result 1"
-		echo "id: $id"
-		echo "centre: 12345"
-		echo "stick: 0123456789ABCDEF"
-		echo "candidate: $cand"
-		echo "name: Grace%20Hopper"
-		echo "test: $test"
-		echo "title: e-Security"
-		echo "attempt: 1"
-		echo "start: 2026-12-17T09:00:00Z"
-		echo "end: 2026-12-17T09:30:00Z"
-		echo "time-used: 1500"
-		echo "time-allowed: 1800"
-		echo "end-reason: submitted"
-		echo "machine: m"
-		echo "journal: attempts/$id.journal"
-		echo "journal-records: 3"
-		echo "journal-head: $(printf '%064d' 0)"
-		for line in "$@"; do
-			echo "response: $line"
-		done
-	} >"results/$id.result"
+	result_write "$id" "$@"
 }
 
 t=esecurity-practice

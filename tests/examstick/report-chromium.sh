@@ -7,10 +7,7 @@ set -eu
 es=$BUILD/bin/examstick
 cd "$TESTDIR"
 
-fail() {
-	echo "report-chromium.sh: $*"
-	exit 1
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
 	"$TOP/scripts/install-deps" >install.log 2>&1 ||
@@ -23,32 +20,12 @@ if ! command -v chromium >/dev/null 2>&1; then
 	exit 77
 fi
 
-ns=http://www.imsglobal.org/xsd/imsqti_v2p1
-rpt=http://www.imsglobal.org/question/qti_v2p1/rptemplates
 mkdir pkg results
-# item ID CORRECT: a single-choice item worth 1.
-item() {
-	cat >"pkg/$1.xml" <<XML
-<assessmentItem xmlns="$ns" identifier="$1" title="$1" adaptive="false"
-    timeDependent="false">
-  <responseDeclaration identifier="RESPONSE" cardinality="single"
-      baseType="identifier"><correctResponse><value>$2</value>
-  </correctResponse></responseDeclaration>
-  <outcomeDeclaration identifier="SCORE" cardinality="single"
-      baseType="float"/>
-  <itemBody><choiceInteraction responseIdentifier="RESPONSE"
-      maxChoices="1"><simpleChoice identifier="A">a</simpleChoice>
-    <simpleChoice identifier="B">b</simpleChoice></choiceInteraction>
-  </itemBody>
-  <responseProcessing template="$rpt/match_correct"/>
-</assessmentItem>
-XML
-}
-item q1 A
-item q2 B
-item q3 A
-item q4 B
-item q5 A
+choice_item pkg/q1.xml q1 A
+choice_item pkg/q2.xml q2 B
+choice_item pkg/q3.xml q3 A
+choice_item pkg/q4.xml q4 B
+choice_item pkg/q5.xml q5 A
 cat >pkg/test.xml <<XML
 <assessmentTest xmlns="$ns" identifier="unit-3" title="Unit &lt;3&gt;">
   <testPart identifier="p" navigationMode="nonlinear"

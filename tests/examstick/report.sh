@@ -7,54 +7,14 @@ es=$BUILD/bin/examstick
 xsd=$TOP/tests/data/ims/imsqti_result_v2p1.xsd
 cd "$TESTDIR"
 
-fail() {
-	echo "report.sh: $*"
-	exit 1
-}
-
-# expect STATUS COMMAND...: run it, keep stdout in out and stderr in err.
-expect() {
-	want=$1
-	shift
-	set +e
-	"$@" >out 2>err
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-	    fail "'$*' exited $got, expected $want; stderr: $(cat err)"
-}
-
-has() {
-	grep -qxF -- "$1" out || fail "no line '$1' in: $(cat out)"
-}
-
-ns=http://www.imsglobal.org/xsd/imsqti_v2p1
-rpt=http://www.imsglobal.org/question/qti_v2p1/rptemplates
-# item ID CORRECT: a single-choice item worth 1.
-item() {
-	cat >"$1/$2.xml" <<XML
-<assessmentItem xmlns="$ns" identifier="$2" title="$2" adaptive="false"
-    timeDependent="false">
-  <responseDeclaration identifier="RESPONSE" cardinality="single"
-      baseType="identifier"><correctResponse><value>$3</value>
-  </correctResponse></responseDeclaration>
-  <outcomeDeclaration identifier="SCORE" cardinality="single"
-      baseType="float"/>
-  <itemBody><choiceInteraction responseIdentifier="RESPONSE"
-      maxChoices="1"><simpleChoice identifier="A">a</simpleChoice>
-    <simpleChoice identifier="B">b</simpleChoice></choiceInteraction>
-  </itemBody>
-  <responseProcessing template="$rpt/match_correct"/>
-</assessmentItem>
-XML
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
 # Two sections; the second title has an ampersand to escape.
 mkdir sec cat results
 for d in sec cat; do
-	item $d q1 A
-	item $d q2 B
-	item $d q3 A
+	choice_item $d/q1.xml q1 A
+	choice_item $d/q2.xml q2 B
+	choice_item $d/q3.xml q3 A
 done
 cat >sec/test.xml <<XML
 <assessmentTest xmlns="$ns" identifier="unit-2" title="Unit 2">
@@ -86,33 +46,15 @@ cat >cat/test.xml <<XML
 </assessmentTest>
 XML
 
-# result ID CANDIDATE NAME RESPONSE-LINE...: an unsigned result file.
+r_centre=77 r_test=unit-2 r_title=Unit%202 r_attempt=1
+r_start=2026-12-17T09:00:00Z r_end=2026-12-17T09:20:00Z
+r_used=1200 r_allowed=1800
+# result ID CANDIDATE NAME RESPONSE-LINE...: results/ID.result.
 result() {
-	id=$1 cand=$2 name=$3
+	r_candidate=$2 r_name=$3
+	id=$1
 	shift 3
-	{
-		echo "examstick result 1"
-		echo "id: $id"
-		echo "centre: 77"
-		echo "stick: 0123456789ABCDEF"
-		echo "candidate: $cand"
-		echo "name: $name"
-		echo "test: unit-2"
-		echo "title: Unit%202"
-		echo "attempt: 1"
-		echo "start: 2026-12-17T09:00:00Z"
-		echo "end: 2026-12-17T09:20:00Z"
-		echo "time-used: 1200"
-		echo "time-allowed: 1800"
-		echo "end-reason: submitted"
-		echo "machine: m"
-		echo "journal: attempts/$id.journal"
-		echo "journal-records: 3"
-		echo "journal-head: $(printf '%064d' 0)"
-		for line in "$@"; do
-			echo "response: $line"
-		done
-	} >"results/$id.result"
+	result_write "$id" "$@"
 }
 
 result 1001-unit-2-1 1001 "%3Cscript%3Ealert(1)%3C/script%3E%20%26%20Co" \
