@@ -84,13 +84,33 @@ type_text() {
 	$TMUX_CMD send-keys -t test -l "$1"
 }
 
-# wait_for TEXT [SECONDS]: poll the screen until it contains TEXT.
+# settle [SHOT]: wait until two captures 50 ms apart show the same
+# screen, the first being SHOT when given, and give up after 40 tries.
+# One curses refresh reaches the terminal in many small writes (strace
+# shows dozens of 2 to 300 bytes), so a capture taken during a change of
+# screen can show new lines above old ones.
+settle() {
+	_prev=${1:-$(screen)}
+	_n=0
+	while [ $_n -lt 40 ]; do
+		sleep 0.05
+		_now=$(screen)
+		[ "$_now" = "$_prev" ] && return 0
+		_prev=$_now
+		_n=$((_n + 1))
+	done
+}
+
+# wait_for TEXT [SECONDS]: poll the screen until it contains TEXT, then
+# let it settle.
 wait_for() {
 	_want=$1
 	_limit=${2:-$WAIT_S}
 	_end=$(($(date +%s) + _limit))
 	while :; do
-		if screen | grep -F -q -- "$_want"; then
+		_shot=$(screen)
+		if printf '%s\n' "$_shot" | grep -F -q -- "$_want"; then
+			settle "$_shot"
 			return 0
 		fi
 		[ "$(date +%s)" -ge "$_end" ] &&
