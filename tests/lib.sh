@@ -146,6 +146,27 @@ wait_until() {
 	done
 }
 
+# input_queued TTY: the number of bytes written to the terminal TTY that
+# its program has not read yet (the FIONREAD ioctl, 0x541B on Linux).
+input_queued() {
+	perl -e 'use Fcntl;
+	    sysopen(my $t, $ARGV[0], O_RDONLY | O_NOCTTY | O_NONBLOCK) or
+		die "$ARGV[0]: $!\n";
+	    my $n = pack("i", 0);
+	    ioctl($t, 0x541B, $n) or die "$ARGV[0]: FIONREAD: $!\n";
+	    print unpack("i", $n), "\n"' "$1"
+}
+
+# wait_keys_read: wait until the program in the window has read every
+# key sent so far, for keys that leave the screen as it was.
+wait_keys_read() {
+	need perl
+	_tty=$($TMUX_CMD display-message -p -t test '#{pane_tty}')
+	[ -n "$_tty" ] || fail "tmux gave no terminal for the window"
+	wait_until "[ \"\$(input_queued $_tty)\" = 0 ]" \
+	    "the program to read the keys sent to $_tty"
+}
+
 # expect_screen TEXT: the screen shows TEXT now.
 expect_screen() {
 	screen | grep -F -q -- "$1" || fail "screen does not show \"$1\""

@@ -26,6 +26,7 @@ wait_for "This window is too small."
 expect_screen "80x23"
 # keys are not taken while the screen is too small
 keys B
+wait_keys_read
 $TMUX_CMD resize-window -t test -x 100 -y 30
 wait_for "Item 1 of 20"
 expect_screen "A  (*)"
