@@ -116,28 +116,102 @@ jlog_free(struct jlog *log)
 	memset(log, 0, sizeof *log);
 }
 
-/* Split line[0..len) at single spaces; returns the number of tokens. */
-static size_t
-split_tokens(const char *line, size_t len, const char ***starts,
-    size_t **lens)
-{
-	size_t i, n = 1, k = 0, from = 0;
+/*
+ * Maximum tokens that parse_record splits on the stack, beyond which it
+ * uses the heap.
+ */
+#define TOKENS_ON_STACK	32
 
-	for (i = 0; i < len; i++) {
-		if (line[i] == ' ')
-			n++;
-	}
-	*starts = xcalloc(n, sizeof **starts);
-	*lens = xcalloc(n, sizeof **lens);
+/*
+ * Split line[0..len) at single spaces into the max slots of starts and
+ * lens; returns the number of tokens, which may be more than max.
+ */
+static size_t
+split_tokens(const char *line, size_t len, const char **starts,
+    size_t *lens, size_t max)
+{
+	size_t i, k = 0, from = 0;
+
 	for (i = 0; i <= len; i++) {
 		if (i < len && line[i] != ' ')
 			continue;
-		(*starts)[k] = line + from;
-		(*lens)[k] = i - from;
+		if (k < max) {
+			starts[k] = line + from;
+			lens[k] = i - from;
+		}
 		k++;
 		from = i + 1;
 	}
-	return (n);
+	return (k);
+}
+
+/* The value of a lowercase hex digit, or -1. */
+static int
+lower_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	return (-1);
+}
+
+/* The value of a hex digit of either case, as percent escapes allow. */
+static int
+hex_digit(int c)
+{
+	if (c >= 'A' && c <= 'F')
+		return (c - 'A' + 10);
+	return (lower_hex_digit(c));
+}
+
+/* Decode the lowercase hex record hash.  Returns -1 on any other byte. */
+static int
+hash_unhex(const char *hex, unsigned char out[JOURNAL_HASH_BYTES])
+{
+	int hi, lo;
+	size_t i;
+
+	for (i = 0; i < JOURNAL_HASH_BYTES; i++) {
+		hi = lower_hex_digit((unsigned char)hex[2 * i]);
+		lo = lower_hex_digit((unsigned char)hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return (-1);
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return (0);
+}
+
+/*
+ * Percent-decode the field text s[0..len) into a new string, as
+ * util_pct_decode does with the text up to its first NUL byte.  Returns
+ * NULL on a malformed escape.
+ */
+static char *
+field_decode(const char *s, size_t len, size_t *outlen)
+{
+	const char *end = s + strnlen(s, len);
+	char *out = xmalloc((size_t)(end - s) + 1), *p = out;
+	int hi, lo;
+
+	while (s < end) {
+		if (*s != '%') {
+			*p++ = *s++;
+			continue;
+		}
+		hi = end - s > 1 ? hex_digit((unsigned char)s[1]) : -1;
+		lo = hi >= 0 && end - s > 2 ? hex_digit((unsigned char)s[2]) :
+		    -1;
+		if (hi < 0 || lo < 0) {
+			free(out);
+			return (NULL);
+		}
+		*p++ = (char)(hi << 4 | lo);
+		s += 3;
+	}
+	*p = '\0';
+	*outlen = (size_t)(p - out);
+	return (out);
 }
 
 /* Decode the fields of a record; fails on a malformed percent escape. */
@@ -145,15 +219,13 @@ static int
 decode_fields(struct jrec *r, const char **tok, const size_t *toklen,
     size_t nfields)
 {
-	char *enc;
 	size_t i;
 
 	r->fields = xcalloc(nfields, sizeof *r->fields);
 	r->field_lens = xcalloc(nfields, sizeof *r->field_lens);
 	for (i = 0; i < nfields; i++) {
-		enc = xstrndup(tok[i], toklen[i]);
-		r->fields[i] = util_pct_decode(enc, &r->field_lens[i]);
-		free(enc);
+		r->fields[i] = field_decode(tok[i], toklen[i],
+		    &r->field_lens[i]);
 		if (r->fields[i] == NULL)
 			return (-1);
 		r->nfields = i + 1;
@@ -173,30 +245,27 @@ parse_record(const char *line, size_t len, const unsigned char *prev,
     unsigned char *hash_out, const char **why)
 {
 	unsigned char want[JOURNAL_HASH_BYTES], got[JOURNAL_HASH_BYTES];
-	const char **tok;
-	size_t *toklen, n, hashlen, i;
+	const char *stack_tok[TOKENS_ON_STACK], **tok = stack_tok;
+	size_t stack_len[TOKENS_ON_STACK], *toklen = stack_len;
+	size_t n, hashlen;
 	int64_t seq, elapsed;
-	char hex[2 * JOURNAL_HASH_BYTES + 1];
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
-	n = split_tokens(line, len, &tok, &toklen);
+	n = split_tokens(line, len, tok, toklen, TOKENS_ON_STACK);
+	if (n > TOKENS_ON_STACK) {
+		tok = xcalloc(n, sizeof *tok);
+		toklen = xcalloc(n, sizeof *toklen);
+		split_tokens(line, len, tok, toklen, n);
+	}
 	*why = "the record is incomplete or lacks its hash";
 	if (n < 4 || toklen[n - 1] != 2 * JOURNAL_HASH_BYTES)
 		goto out;
 	*why = "the record is malformed";
 	if (parse_number(tok[0], toklen[0], &seq) == -1 ||
 	    parse_number(tok[1], toklen[1], &elapsed) == -1 ||
-	    !type_valid(tok[2], toklen[2]))
-		goto out;
-	memcpy(hex, tok[n - 1], sizeof hex - 1);
-	hex[sizeof hex - 1] = '\0';
-	for (i = 0; i < sizeof hex - 1; i++) {
-		if (!((hex[i] >= '0' && hex[i] <= '9') ||
-		    (hex[i] >= 'a' && hex[i] <= 'f')))
-			goto out;
-	}
-	if (util_unhex(hex, want, sizeof want) == -1)
+	    !type_valid(tok[2], toklen[2]) ||
+	    hash_unhex(tok[n - 1], want) == -1)
 		goto out;
 
 	*why = "the record's hash does not match the chain";
@@ -223,8 +292,10 @@ parse_record(const char *line, size_t len, const unsigned char *prev,
 out:
 	if (rc != 0)
 		jrec_clear(r);
-	free(tok);
-	free(toklen);
+	if (tok != stack_tok) {
+		free(tok);
+		free(toklen);
+	}
 	return (rc);
 }
 

@@ -3,6 +3,7 @@
  * stick key, and verifying a result against its signature and the journal
  * it was made from.  The layout is in docs/formats.md.
  */
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <dirent.h>
@@ -19,7 +20,6 @@
 
 #include "result.h"
 
-#define RESULT_FIRST_LINE	"examstick result 1"
 #define RESULT_COMMENT		"examstick result "
 #define SIG_MAX_BYTES		8192
 
@@ -437,6 +437,57 @@ result_head_get(const struct rlines *l, struct result_head *h, char *reason)
 	return (0);
 }
 
+/* One stick's public keys, in the order readdir gave their files. */
+struct key_folder {
+	char			*stick;		/* examstick folder */
+	struct sig_pubkey	*keys;
+	size_t			 nkeys;
+	int			 readable;	/* keys/ could be opened */
+};
+
+/* The examstick folder of the results in one folder, as path names it. */
+struct results_folder {
+	char	*dir;
+	char	*stick;		/* NULL: the folder cannot be resolved */
+};
+
+struct result_verifier {
+	const struct sig_pubkey	*given;
+	struct key_folder	*kf;
+	size_t			 nkf;
+	struct results_folder	*rf;
+	size_t			 nrf;
+};
+
+struct result_verifier *
+result_verifier_new(const struct sig_pubkey *pubkey)
+{
+	struct result_verifier *v = xcalloc(1, sizeof *v);
+
+	v->given = pubkey;
+	return (v);
+}
+
+void
+result_verifier_free(struct result_verifier *v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < v->nkf; i++) {
+		free(v->kf[i].stick);
+		free(v->kf[i].keys);
+	}
+	for (i = 0; i < v->nrf; i++) {
+		free(v->rf[i].dir);
+		free(v->rf[i].stick);
+	}
+	free(v->kf);
+	free(v->rf);
+	free(v);
+}
+
 /* The examstick/ folder of a result at .../examstick/results/X.result. */
 static char *
 stick_folder(const char *path)
@@ -452,6 +503,48 @@ stick_folder(const char *path)
 	return (dir);
 }
 
+/*
+ * Return stick_folder(path), resolving each folder once: when path itself
+ * is not a symbolic link, the real path of its folder's parent is the
+ * same for every file in that folder.  The string returned is the
+ * verifier's, or else also stored in *own for the caller to free.  NULL
+ * means the folder cannot be resolved.
+ */
+static const char *
+stick_folder_cached(struct result_verifier *v, const char *path, char **own)
+{
+	const char *slash = strrchr(path, '/');
+	struct results_folder *rf;
+	struct stat st;
+	char *dir, *real;
+	size_t i;
+
+	*own = NULL;
+	if (lstat(path, &st) == -1 || S_ISLNK(st.st_mode))
+		return (*own = stick_folder(path));
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	for (i = 0; i < v->nrf; i++) {
+		if (strcmp(v->rf[i].dir, dir) == 0) {
+			free(dir);
+			return (v->rf[i].stick);
+		}
+	}
+	v->rf = xrealloc(v->rf, (v->nrf + 1) * sizeof *v->rf);
+	rf = &v->rf[v->nrf++];
+	rf->dir = dir;
+	rf->stick = NULL;
+	if ((real = realpath(dir, NULL)) != NULL) {
+		rf->stick = xstrdup(dirname(real));
+		free(real);
+	}
+	return (rf->stick);
+}
+
 static int
 has_suffix(const char *s, const char *suffix)
 {
@@ -460,32 +553,61 @@ has_suffix(const char *s, const char *suffix)
 	return (n >= m && strcmp(s + n - m, suffix) == 0);
 }
 
-/* Find a *.pub file under keys whose key id is keyid. */
-static int
-find_key(const char *keys, const unsigned char *keyid,
-    struct sig_pubkey *out)
+/* Read every *.pub file under keys that loads, in readdir order. */
+static void
+key_folder_read(struct key_folder *kf, const char *keys)
 {
 	struct dirent *de;
 	struct sig_pubkey pk;
 	char *path, why[ERR_LEN];
 	DIR *d;
-	int found = 0;
 
 	if ((d = opendir(keys)) == NULL)
-		return (-1);
-	while (!found && (de = readdir(d)) != NULL) {
+		return;
+	kf->readable = 1;
+	while ((de = readdir(d)) != NULL) {
 		if (!has_suffix(de->d_name, ".pub"))
 			continue;
 		path = util_path_join(keys, de->d_name);
-		if (sig_pubkey_load(&pk, path, why) == 0 &&
-		    memcmp(pk.keyid, keyid, SIG_KEYID_BYTES) == 0) {
-			*out = pk;
-			found = 1;
+		if (sig_pubkey_load(&pk, path, why) == 0) {
+			kf->keys = xrealloc(kf->keys, (kf->nkeys + 1) *
+			    sizeof *kf->keys);
+			kf->keys[kf->nkeys++] = pk;
 		}
 		free(path);
 	}
 	closedir(d);
-	return (found ? 0 : -1);
+}
+
+/*
+ * Find the first *.pub file under stick/keys (keys) whose key id is
+ * keyid, reading that folder once per verifier.
+ */
+static int
+find_key(struct result_verifier *v, const char *stick, const char *keys,
+    const unsigned char *keyid, struct sig_pubkey *out)
+{
+	struct key_folder *kf = NULL;
+	size_t i;
+
+	for (i = 0; i < v->nkf && kf == NULL; i++) {
+		if (strcmp(v->kf[i].stick, stick) == 0)
+			kf = &v->kf[i];
+	}
+	if (kf == NULL) {
+		v->kf = xrealloc(v->kf, (v->nkf + 1) * sizeof *v->kf);
+		kf = &v->kf[v->nkf++];
+		memset(kf, 0, sizeof *kf);
+		kf->stick = xstrdup(stick);
+		key_folder_read(kf, keys);
+	}
+	for (i = 0; i < kf->nkeys; i++) {
+		if (memcmp(kf->keys[i].keyid, keyid, SIG_KEYID_BYTES) == 0) {
+			*out = kf->keys[i];
+			return (0);
+		}
+	}
+	return (-1);
 }
 
 static enum result_status
@@ -660,33 +782,35 @@ result_check_replay(const struct rlines *got, const struct attempt *a,
 
 /* Find the key, check the signature, then the journal and its replay. */
 static enum result_status
-result_check(const char *path, const char *text, size_t len,
-    const struct rlines *l, const struct result_head *h,
-    const struct sig_pubkey *given, char *reason)
+result_check(struct result_verifier *v, const char *path, const char *text,
+    size_t len, const struct rlines *l, const struct result_head *h,
+    char *reason)
 {
 	struct sig_pubkey pk;
 	struct attempt *a = NULL;
 	enum result_status st;
-	char *stick, *keys, *journal, *base, *want;
+	const char *stick;
+	char *own, *keys, *journal, *base, *want;
 
-	stick = stick_folder(path);
-	if (given != NULL)
-		pk = *given;
+	stick = stick_folder_cached(v, path, &own);
+	if (v->given != NULL)
+		pk = *v->given;
 	else {
 		keys = util_path_join(stick ? stick : ".", "keys");
-		if (stick == NULL || find_key(keys, h->keyid, &pk) == -1) {
+		if (stick == NULL || find_key(v, stick, keys, h->keyid,
+		    &pk) == -1) {
 			errf(reason, "no public key for stick %s in %s: copy"
 			    " the stick's .pub file there or give --key",
 			    h->stick, keys);
 			free(keys);
-			free(stick);
+			free(own);
 			return (RESULT_NO_KEY);
 		}
 		free(keys);
 	}
 	st = result_check_sig(path, text, len, h, &pk, reason);
 	if (st != RESULT_OK) {
-		free(stick);
+		free(own);
 		return (st);
 	}
 
@@ -705,11 +829,11 @@ result_check(const char *path, const char *text, size_t len,
 		st = RESULT_MALFORMED;
 	}
 	if (st != RESULT_OK) {
-		free(stick);
+		free(own);
 		return (st);
 	}
 	journal = util_path_join(stick ? stick : ".", h->journal);
-	free(stick);
+	free(own);
 	st = result_check_journal(journal, h, &a, reason);
 	free(journal);
 	if (st == RESULT_OK)
@@ -719,11 +843,29 @@ result_check(const char *path, const char *text, size_t len,
 }
 
 enum result_status
-result_verify(const char *path, const struct sig_pubkey *pubkey,
-    char *reason)
+result_verifier_check_text(struct result_verifier *v, const char *path,
+    const char *text, size_t len, char *reason)
 {
 	struct rlines l = { 0 };
 	struct result_head h;
+	enum result_status st;
+
+	reason[0] = '\0';
+	memset(&h, 0, sizeof h);
+	if (result_parse(text, len, &l, reason) == -1 ||
+	    result_head_get(&l, &h, reason) == -1)
+		st = RESULT_MALFORMED;
+	else
+		st = result_check(v, path, text, len, &l, &h, reason);
+	result_head_free(&h);
+	rlines_free(&l);
+	return (st);
+}
+
+enum result_status
+result_verifier_check(struct result_verifier *v, const char *path,
+    char *reason)
+{
 	enum result_status st;
 	char why[ERR_LEN];
 	size_t len;
@@ -734,14 +876,19 @@ result_verify(const char *path, const struct sig_pubkey *pubkey,
 		errf(reason, "cannot read the result: %s", why);
 		return (RESULT_IO);
 	}
-	memset(&h, 0, sizeof h);
-	if (result_parse(text, len, &l, reason) == -1 ||
-	    result_head_get(&l, &h, reason) == -1)
-		st = RESULT_MALFORMED;
-	else
-		st = result_check(path, text, len, &l, &h, pubkey, reason);
-	result_head_free(&h);
-	rlines_free(&l);
+	st = result_verifier_check_text(v, path, text, len, reason);
 	free(text);
+	return (st);
+}
+
+enum result_status
+result_verify(const char *path, const struct sig_pubkey *pubkey,
+    char *reason)
+{
+	struct result_verifier *v = result_verifier_new(pubkey);
+	enum result_status st;
+
+	st = result_verifier_check(v, path, reason);
+	result_verifier_free(v);
 	return (st);
 }

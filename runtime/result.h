@@ -11,6 +11,8 @@
 #include "sig.h"
 
 #define RESULT_MAX_BYTES	(16u * 1024 * 1024)
+/* The first line of every result file, before its newline. */
+#define RESULT_FIRST_LINE	"examstick result 1"
 
 /*
  * Write results/ID.result and its signature atomically, the signature
@@ -66,5 +68,30 @@ enum result_status {
  */
 enum result_status result_verify(const char *path,
 	    const struct sig_pubkey *pubkey, char *reason);
+
+/*
+ * State for verifying many result files in one run: the public keys read
+ * from each examstick/keys/ folder and the examstick folder of each
+ * results folder, so that each is read once per run rather than once per
+ * file.  NOTE: a key file added to a keys folder after the first result
+ * of that stick was checked is not seen until the next run.
+ */
+struct result_verifier;
+
+/*
+ * Make a verifier.  pubkey, when not NULL, is used for every file in
+ * place of the stick's keys and must outlive the verifier.
+ */
+struct result_verifier *result_verifier_new(const struct sig_pubkey *pubkey);
+void	result_verifier_free(struct result_verifier *);
+/* Verify a result as result_verify does, with the verifier's state. */
+enum result_status result_verifier_check(struct result_verifier *,
+	    const char *path, char *reason);
+/*
+ * The same for a result whose text (len bytes) the caller has read from
+ * path already.
+ */
+enum result_status result_verifier_check_text(struct result_verifier *,
+	    const char *path, const char *text, size_t len, char *reason);
 
 #endif

@@ -291,6 +291,7 @@ void	 guard_drain(void);
 /* unlock.c: the stick key and the sealed packages */
 void	 unlock_free(struct ex *);
 int	 unlock_test_index(const struct ex *, const struct conf_test *);
+const char *unlock_test_title(const struct ex *, const struct conf_test *);
 int	 package_is_sealed(const char *path);
 
 /* tokenlogin.c */

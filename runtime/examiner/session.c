@@ -110,6 +110,7 @@ open_package(struct ex *ex, char *err)
 static int
 load_package(struct ex *ex, char *err, struct problems *probs)
 {
+	const char *title;
 	size_t i;
 
 	ex->pkg = open_package(ex, err);
@@ -124,9 +125,12 @@ load_package(struct ex *ex, char *err, struct problems *probs)
 	if (ex->pkg->nitems == 0)
 		return (errf(err, "%s: the test package has no items",
 		    ex->ctest->package));
+	title = unlock_test_title(ex, ex->ctest);
+	if (title == NULL)
+		title = ex->pkg->title != NULL ? ex->pkg->title :
+		    ex->ctest->id;
 	free(ex->title);
-	ex->title = xstrdup(ex->ctest->title != NULL ? ex->ctest->title :
-	    ex->pkg->title != NULL ? ex->pkg->title : ex->ctest->id);
+	ex->title = xstrdup(title);
 	return (0);
 }
 

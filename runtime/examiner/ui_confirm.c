@@ -32,9 +32,11 @@ collect(struct ex *ex, struct confirm *c)
 }
 
 static const char *
-title_of(const struct conf_test *t)
+title_of(const struct ex *ex, const struct conf_test *t)
 {
-	return (t->title != NULL ? t->title : t->id);
+	const char *title = unlock_test_title(ex, t);
+
+	return (title != NULL ? title : t->id);
 }
 
 static void
@@ -59,7 +61,7 @@ draw(struct ex *ex, struct confirm *c)
 	    "Up and Down):" : "Your test:", R_NORMAL);
 	for (i = 0; i < c->n && y < LINES - 8; i++) {
 		snprintf(line, sizeof(line), "%s %s", (int)i == c->at ? ">" :
-		    " ", title_of(c->tests[i]));
+		    " ", title_of(ex, c->tests[i]));
 		term_put(y++, 6, COLS - 12, line, (int)i == c->at ?
 		    R_FOCUS : R_NORMAL);
 	}
@@ -145,7 +147,7 @@ open_attempt(struct ex *ex, struct confirm *c)
 	case SESS_COMPLETE:
 		snprintf(c->msg, sizeof(c->msg), "You have already completed "
 		    "this attempt at %s. Its result is saved. Ask the "
-		    "invigilator if this is not right.", title_of(ex->ctest));
+		    "invigilator if this is not right.", title_of(ex, ex->ctest));
 		log_msg("%s: already complete", ex->att_id);
 		break;
 	case SESS_MOVED:

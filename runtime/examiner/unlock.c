@@ -45,6 +45,25 @@ unlock_test_index(const struct ex *ex, const struct conf_test *t)
 	return ((int)(t - ex->conf.tests));
 }
 
+/*
+ * Return the [test] section's title, else the title in the test's opened
+ * sealed package (set by examstick pack --title, or the QTI package's).
+ * Before the release code is typed there is no opened package: NULL then.
+ */
+const char *
+unlock_test_title(const struct ex *ex, const struct conf_test *t)
+{
+	const struct seal_package *sealed;
+
+	if (t->title != NULL)
+		return (t->title);
+	sealed = ex->sealed[unlock_test_index(ex, t)];
+	if (sealed != NULL && sealed->manifest.title != NULL &&
+	    sealed->manifest.title[0] != '\0')
+		return (sealed->manifest.title);
+	return (NULL);
+}
+
 void
 unlock_free(struct ex *ex)
 {

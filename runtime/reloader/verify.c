@@ -49,6 +49,7 @@ verify_usage(FILE *out)
 struct verify {
 	const struct sig_pubkey	*key;		/* --key, or NULL */
 	const char		*body_given;	/* --body-key, or NULL */
+	struct result_verifier	*results;	/* keys and folders of results */
 };
 
 /*
@@ -166,26 +167,67 @@ verify_approval(const char *path, const struct sig_pubkey *key)
 	return (st == APPROVAL_IO ? RELOADER_USAGE : RELOADER_FAIL);
 }
 
-/* Verify one file; returns the worst exit status it deserves. */
 static int
-verify_one(const struct verify *v, const char *path)
+report_result(const char *path, enum result_status st, const char *reason)
 {
-	char reason[ERR_LEN];
-	enum result_status st;
-	int kind = stickfile_kind(path);
-
-	if (kind != STICKFILE_OTHER)
-		return (verify_body_file(v, path, NULL, kind));
-	if (has_suffix(path, APPROVAL_SUFFIX))
-		return (verify_approval(path, v->key));
-
-	st = result_verify(path, v->key, reason);
 	if (st == RESULT_OK) {
 		printf("%s: ok\n", path);
 		return (RELOADER_OK);
 	}
 	reloader_warn("verify %s: %s", path, reason);
 	return (st == RESULT_IO ? RELOADER_USAGE : RELOADER_FAIL);
+}
+
+/*
+ * Verify a file named *.result, reading it once.  A file that starts with
+ * the result file's first line is neither a token nor a package, because
+ * their first bytes differ from it, so only other files are opened again
+ * to test for those.
+ */
+static int
+verify_result_file(const struct verify *v, const char *path)
+{
+	size_t len, n = strlen(RESULT_FIRST_LINE);
+	char reason[ERR_LEN], why[ERR_LEN], *text = NULL;
+	enum result_status st;
+	int kind;
+
+	if (util_read_file(path, RESULT_MAX_BYTES, &text, &len, why) == -1)
+		text = NULL;
+	if (text == NULL || len <= n || memcmp(text, RESULT_FIRST_LINE,
+	    n) != 0 || text[n] != '\n') {
+		kind = stickfile_kind(path);
+		if (kind != STICKFILE_OTHER) {
+			free(text);
+			return (verify_body_file(v, path, NULL, kind));
+		}
+	}
+	if (text == NULL) {
+		errf(reason, "cannot read the result: %s", why);
+		st = RESULT_IO;
+	} else
+		st = result_verifier_check_text(v->results, path, text, len,
+		    reason);
+	free(text);
+	return (report_result(path, st, reason));
+}
+
+/* Verify one file; returns the worst exit status it deserves. */
+static int
+verify_one(const struct verify *v, const char *path)
+{
+	char reason[ERR_LEN];
+	enum result_status st;
+	int kind;
+
+	if (has_suffix(path, ".result"))
+		return (verify_result_file(v, path));
+	if ((kind = stickfile_kind(path)) != STICKFILE_OTHER)
+		return (verify_body_file(v, path, NULL, kind));
+	if (has_suffix(path, APPROVAL_SUFFIX))
+		return (verify_approval(path, v->key));
+	st = result_verifier_check(v->results, path, reason);
+	return (report_result(path, st, reason));
 }
 
 static int
@@ -228,10 +270,14 @@ verify_results(const struct verify *v, const char *dir, int quiet)
 	return (n == 0 ? -1 : rc);
 }
 
-/* Verify the packages and tokens in one folder. */
+/*
+ * Verify the packages and tokens in one folder.  With skip_results set,
+ * *.result and *.approval files are left out, because verify_results has
+ * checked them, as tokens or packages too where their bytes say so.
+ */
 static int
 verify_body_files(const struct verify *v, const char *dir,
-    const char *stickdir, int *found)
+    const char *stickdir, int skip_results, int *found)
 {
 	struct dirent **names;
 	struct body_key bk;
@@ -241,6 +287,10 @@ verify_body_files(const struct verify *v, const char *dir,
 	if ((n = scandir(dir, &names, NULL, alphasort)) == -1)
 		return (RELOADER_OK);
 	for (i = 0; i < n; i++) {
+		if (skip_results && is_result_name(names[i])) {
+			free(names[i]);
+			continue;
+		}
 		path = util_path_join(dir, names[i]->d_name);
 		kind = names[i]->d_name[0] == '.' ? STICKFILE_OTHER :
 		    stickfile_kind(path);
@@ -284,11 +334,11 @@ verify_stick(const struct verify *v, const char *stickdir)
 	found += r != -1;
 	rc = worse(rc, r);
 	dir = util_path_join(stickdir, "packages");
-	r = verify_body_files(v, dir, stickdir, &found);
+	r = verify_body_files(v, dir, stickdir, 0, &found);
 	free(dir);
 	rc = worse(rc, r);
 	dir = util_path_join(stickdir, "tokens");
-	r = verify_body_files(v, dir, stickdir, &found);
+	r = verify_body_files(v, dir, stickdir, 0, &found);
 	free(dir);
 	rc = worse(rc, r);
 	if (found == 0)
@@ -326,7 +376,7 @@ verify_folder(const struct verify *v, const char *dir)
 		return (rc);
 	found = rc != -1;
 	rc = worse(rc, RELOADER_OK);
-	r = verify_body_files(v, dir, NULL, &found);
+	r = verify_body_files(v, dir, NULL, 1, &found);
 	if (found == 0)
 		reloader_warn("verify %s: no .result or .approval files,"
 		    " packages or tokens in the folder", dir);
@@ -343,7 +393,7 @@ cmd_verify(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sig_pubkey key;
-	struct verify v = { NULL, NULL };
+	struct verify v = { NULL, NULL, NULL };
 	char err[ERR_LEN];
 	struct stat st;
 	int c, i, rc = RELOADER_OK;
@@ -374,11 +424,13 @@ cmd_verify(int argc, char **argv)
 		verify_usage(stderr);
 		return (RELOADER_USAGE);
 	}
+	v.results = result_verifier_new(v.key);
 	for (i = optind; i < argc; i++) {
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
 			rc = worse(rc, verify_folder(&v, argv[i]));
 		else
 			rc = worse(rc, verify_one(&v, argv[i]));
 	}
+	result_verifier_free(v.results);
 	return (rc);
 }
