@@ -43,19 +43,6 @@ verify(const char *text, size_t len)
 	token_free(&t);
 }
 
-/* Sign the body again and verify the result. */
-static void
-verify_resigned(const char *text, size_t len)
-{
-	char *again;
-	size_t n;
-
-	if ((again = fuzz_resign_text(text, len, &n)) == NULL)
-		return;
-	verify(again, n);
-	free(again);
-}
-
 static void
 read_csv(const uint8_t *data, size_t size)
 {
@@ -76,7 +63,8 @@ read_csv(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text;
+	char *text, *again;
+	size_t n;
 
 	if (size < strlen(TOKEN_START) ||
 	    memcmp(data, TOKEN_START, strlen(TOKEN_START)) != 0) {
@@ -85,7 +73,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	text = fuzz_strndup(data, size);
 	verify(text, size);
-	verify_resigned(text, size);
+	if ((again = fuzz_resign_text(text, size, &n)) != NULL) {
+		verify(again, n);
+		free(again);
+	}
 	free(text);
 	return (0);
 }
