@@ -266,13 +266,17 @@ fx_signers_new(const char *name)
 	return (fx);
 }
 
-static inline void
-fx_signers_free(struct fx_signers *fx)
+/* A cmocka teardown for a state made by fx_signers_new. */
+static inline int
+fx_signers_teardown(void **state)
 {
+	struct fx_signers *fx = *state;
+
 	sig_seckey_free(fx->sk);
 	sig_seckey_free(fx->other_sk);
 	fixture_rmtree(fx->dir);
 	free(fx);
+	return (0);
 }
 
 /* The cheapest Argon2id that libsodium accepts, to keep tests quick. */

@@ -23,13 +23,6 @@ setup(void **state)
 	return (0);
 }
 
-static int
-teardown(void **state)
-{
-	fx_signers_free(*state);
-	return (0);
-}
-
 static void
 sample(struct approval *a, const struct sig_seckey *sk)
 {
@@ -300,21 +293,21 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(approval_round_trip, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_failed_check, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_wrong_key, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_flipped_bytes, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_other_form, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(record_round_trip, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(record_flipped_bytes, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(kinds_not_mixed, setup,
-		    teardown),
+		    fx_signers_teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -40,13 +40,6 @@ setup(void **state)
 	return (0);
 }
 
-static int
-teardown(void **state)
-{
-	fx_signers_free(*state);
-	return (0);
-}
-
 static void
 sign_verify_round_trip(void **state)
 {
@@ -402,24 +395,27 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sign_verify_round_trip, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(no_scheme_round_trip, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(window_edges, setup, teardown),
-		cmocka_unit_test_setup_teardown(other_signer, setup, teardown),
+		    fx_signers_teardown),
+		cmocka_unit_test_setup_teardown(window_edges, setup,
+		    fx_signers_teardown),
+		cmocka_unit_test_setup_teardown(other_signer, setup,
+		    fx_signers_teardown),
 		cmocka_unit_test(check_rejects_fields),
 		cmocka_unit_test(parse_times),
-		cmocka_unit_test_setup_teardown(find_by_code, setup, teardown),
+		cmocka_unit_test_setup_teardown(find_by_code, setup,
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(find_ambiguous_code, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(write_never_overwrites, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_reads_rows, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_lists_every_problem, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_header_problems, setup,
-		    teardown),
+		    fx_signers_teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
