@@ -35,6 +35,18 @@ es_number(double v, char out[32])
 	snprintf(out, 32, "%.10g", v == 0 ? 0 : v);
 }
 
+const char *
+es_verdict(const struct mark_score *s, const struct mark_pass *pass)
+{
+	if (!s->complete)
+		return ("not fully marked");
+	if (!pass->set)
+		return ("");
+	if (s->passed == -1)
+		return ("maximum unknown");
+	return (s->passed == 1 ? "pass" : "fail");
+}
+
 static int
 name_cmp(const void *a, const void *b)
 {
@@ -364,18 +376,6 @@ mark_usage(FILE *f)
 	    " the package cannot be\nread or do not verify.\n");
 }
 
-static const char *
-verdict(const struct mark_score *s, const struct mark_pass *pass)
-{
-	if (!s->complete)
-		return ("not fully marked");
-	if (!pass->set)
-		return ("");
-	if (s->passed == -1)
-		return ("maximum unknown");
-	return (s->passed == 1 ? "pass" : "fail");
-}
-
 static void
 print_attempt(const struct mark_attempt *a, const struct mark_score *s,
     const struct mark_pass *pass)
@@ -405,7 +405,7 @@ print_attempt(const struct mark_attempt *a, const struct mark_score *s,
 	printf("  %-20s %10s %10s", "total", sc, s->max_known ? mx : "-");
 	if (s->max_known && s->max_total > 0)
 		printf("  %.1f%%", s->total / s->max_total * 100);
-	printf("  %s\n\n", verdict(s, pass));
+	printf("  %s\n\n", es_verdict(s, pass));
 	free(id);
 	free(cand);
 	free(name);
@@ -447,7 +447,7 @@ csv_attempt(const struct mark_attempt *a, const struct mark_score *s,
 	printf("%s,", s->max_known ? n : "");
 	if (s->max_known && s->max_total > 0)
 		printf("%.1f", s->total / s->max_total * 100);
-	printf(",%s", verdict(s, pass));
+	printf(",%s", es_verdict(s, pass));
 	for (i = 0; i < s->nitems; i++) {
 		es_number(s->items[i].score, n);
 		printf(",%s", s->items[i].status == MARK_SCORED ? n : "");
