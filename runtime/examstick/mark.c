@@ -35,6 +35,17 @@ es_number(double v, char out[32])
 	snprintf(out, 32, "%.10g", v == 0 ? 0 : v);
 }
 
+void
+es_csv_fields(const char *const *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fees_csv_field(stdout, fields[i] != NULL ? fields[i] : "");
+		putchar(',');
+	}
+}
+
 const char *
 es_verdict(const struct mark_score *s, const struct mark_pass *pass)
 {
@@ -436,10 +447,7 @@ csv_attempt(const struct mark_attempt *a, const struct mark_score *s,
 	char n[32];
 	size_t i;
 
-	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
-		fees_csv_field(stdout, fields[i] != NULL ? fields[i] : "");
-		putchar(',');
-	}
+	es_csv_fields(fields, sizeof fields / sizeof *fields);
 	printf("%d,", a->number);
 	es_number(s->total, n);
 	printf("%s,", n);
