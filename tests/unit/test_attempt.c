@@ -3,7 +3,6 @@
  * login and goes on after a torn record, replay rejects journals that no
  * attempt could have written, and a failed write changes nothing.
  */
-#include <sys/resource.h>
 
 #include <setjmp.h>
 #include <signal.h>
@@ -339,16 +338,6 @@ attempt_replay_rejects(void **state)
 	fixture_rmtree(dir);
 }
 
-static void
-set_fsize_limit(rlim_t bytes)
-{
-	struct rlimit rl;
-
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &rl), 0);
-	rl.rlim_cur = bytes;
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
-}
-
 /* A change whose journal write fails leaves the attempt as it was. */
 static void
 attempt_failed_write_no_change(void **state)
@@ -368,13 +357,13 @@ attempt_failed_write_no_change(void **state)
 	memcpy(head, a->head, sizeof head);
 	assert_int_equal(stat(path, &st), 0);
 
-	set_fsize_limit((rlim_t)st.st_size + 10);
+	fixture_fsize_limit((rlim_t)st.st_size + 10);
 	assert_int_equal(attempt_answer(a, "Q1", "RESPONSE", 1, two, err), -1);
 	assert_non_null(strstr(err, path));
 	assert_int_equal(attempt_flag(a, 1, 1, err), -1);
 	assert_int_equal(attempt_show(a, 2, err), -1);
 	assert_int_equal(attempt_end(a, "submitted", err), -1);
-	set_fsize_limit(RLIM_INFINITY);
+	fixture_fsize_limit(RLIM_INFINITY);
 
 	v = attempt_value(a, "Q1", "RESPONSE");
 	assert_string_equal(v->values[0], "ChoiceA");
