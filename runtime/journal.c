@@ -145,15 +145,22 @@ split_tokens(const char *line, size_t len, const char **starts,
 	return (k);
 }
 
+/*
+ * One more than the value of each lowercase hex digit, and zero for
+ * every other byte.  Each record's hash is 64 digits, so the check of
+ * each digit is a table lookup.
+ */
+static const unsigned char lower_hex_plus1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+};
+
 /* The value of a lowercase hex digit, or -1. */
 static int
 lower_hex_digit(int c)
 {
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	return (-1);
+	return ((int)lower_hex_plus1[(unsigned char)c] - 1);
 }
 
 /* The value of a hex digit of either case, as percent escapes allow. */

@@ -85,12 +85,13 @@ sig_status_text(enum sig_status st)
 static int
 b64_decode(const char *s, size_t len, unsigned char *out, size_t want)
 {
-	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789+/=";
 	size_t got, i;
+	char c;
 
 	for (i = 0; i < len; i++) {
-		if (s[i] == '\0' || strchr(alphabet, s[i]) == NULL)
+		c = s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='))
 			return (-1);
 	}
 	if (sodium_base642bin(out, want, s, len, NULL, &got, NULL,

@@ -155,6 +155,10 @@ struct ex {
 	struct seal_boxpub box;		/* results key, for seal_responses */
 	int		 have_box;
 	int		 unlocked;	/* the key and the packages are done */
+	/* centre approval, read with the stick, for its status screen */
+	int		 needs_approval;	/* a test is not practice */
+	int		 approved;
+	char		 approval_why[ERR_LEN];	/* why not approved */
 	struct guard	 pin_guard;
 	struct guard	 code_guard;
 

@@ -278,7 +278,7 @@ choice_render(struct ia *ia, struct doc *d, int x, int w, int sub)
 		run_add(&r, pre, a);
 		text_flat(&r, &c->content, a);
 		d->focus = ia->stop0 + (int)i;
-		doc_wrap(d, &r, x, w, 8, 0);
+		doc_wrap(d, &r, x, w, (int)strlen(pre), 0);
 		run_free(&r);
 	}
 	d->focus = -1;

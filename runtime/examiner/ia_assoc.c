@@ -363,7 +363,7 @@ gap_render(struct ia *ia, struct doc *d, int x, int w, int sub,
 		run_add(&r, pre, ia_row_attr(ia, (int)i, sub, 0));
 		ia_gap_marker(ia, &r, (int)i, (int)i == sub);
 		d->focus = ia->stop0 + (int)i;
-		doc_wrap(d, &r, x, w, 8, 0);
+		doc_wrap(d, &r, x, w, (int)strlen(pre), 0);
 		d->focus = -1;
 		run_free(&r);
 	}

@@ -93,9 +93,11 @@ main(int argc, char **argv)
 		if (r < 0)
 			fprintf(stderr, "usage: %s [--stick DIR | --label "
 			    "LABEL] [-v]\n"
-			    "       %s --approval-task [--key-wait SECONDS]"
-			    " [--stick DIR | --label LABEL] [-v]\n", EX_NAME,
-			    EX_NAME);
+			    "       %s --approval-task [--key-wait SECONDS]\n"
+			    "                [--stick DIR | --label LABEL] "
+			    "[-v]\n"
+			    "Run '%s --help' for the options and keys.\n",
+			    EX_NAME, EX_NAME, EX_NAME);
 		return (r < 0 ? EX_EXIT_USAGE : EX_EXIT_OK);
 	}
 	return (examiner_run(&ex));

@@ -62,7 +62,7 @@ draw(struct ex *ex, struct confirm *c)
 	for (i = 0; i < c->n && y < LINES - 8; i++) {
 		snprintf(line, sizeof(line), "%s %s", (int)i == c->at ? ">" :
 		    " ", title_of(ex, c->tests[i]));
-		term_put(y++, 6, COLS - 12, line, (int)i == c->at ?
+		y = para(y, 6, COLS - 12, line, (int)i == c->at ?
 		    R_FOCUS : R_NORMAL);
 	}
 	y++;

@@ -103,16 +103,28 @@ focused(struct view *v, int *sub)
 	return (&v->ias[v->stops[v->focus].ia]);
 }
 
+/* The display width of a UTF-8 string, in columns. */
+static int
+text_width(const char *s)
+{
+	size_t len;
+	wchar_t *w = term_wide(s, &len);
+	int width = term_width(w, len);
+
+	free(w);
+	return (width);
+}
+
 static void
 header(struct view *v)
 {
 	struct ex *ex = v->ex;
-	char left[512], right[64], clock[32];
+	char item[96], right[64], clock[32];
 	enum role r = R_TITLE;
+	int avail, item_w, title_w, x;
 
-	snprintf(left, sizeof(left), "%s   Item %zu of %zu%s", ex->title,
-	    v->idx + 1, ex->att->nitems,
-	    ex->att->flags[v->idx] ? "   [Flagged]" : "");
+	snprintf(item, sizeof(item), "   Item %zu of %zu%s", v->idx + 1,
+	    ex->att->nitems, ex->att->flags[v->idx] ? "   [Flagged]" : "");
 	if (sess_allowed_ms(ex) > 0) {
 		fmt_clock(clock, sizeof(clock),
 		    attempt_remaining_ms(ex->att));
@@ -122,7 +134,22 @@ header(struct view *v)
 	} else {
 		snprintf(right, sizeof(right), "No time limit ");
 	}
-	term_header(left, right, r);
+	term_header("", right, r);
+	/*
+	 * A title may be 80 characters, wider than the room beside the
+	 * clock: shorten the title, never the item number.
+	 */
+	avail = COLS - text_width(right) - 3;
+	item_w = text_width(item);
+	title_w = text_width(ex->title);
+	if (title_w + item_w <= avail) {
+		x = 1 + term_put(0, 1, title_w, ex->title, R_TITLE);
+	} else {
+		x = 1 + term_put(0, 1, avail - item_w - 3, ex->title,
+		    R_TITLE);
+		x += term_put(0, x, 3, "...", R_TITLE);
+	}
+	term_put(0, x, item_w, item, R_TITLE);
 }
 
 /* The notice line under the header: the latest message, for a while. */

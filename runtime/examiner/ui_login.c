@@ -105,6 +105,12 @@ try_token(struct ex *ex, struct login *l)
 	free(code);
 	if (guess)
 		login_failed(l);
+	/*
+	 * The message asks for the code again, so start from an empty field:
+	 * otherwise the next code is typed after the rejected one.
+	 */
+	if (!ok)
+		field_set(&l->f[0], "");
 	if (ok) {
 		ex->scheme = ex->cand->has_scheme ? ex->cand->scheme :
 		    ex->conf.scheme;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "approval_task.h"
 #include "examiner.h"
 
 static int
@@ -25,8 +26,13 @@ check(struct ex *ex)
 
 	if (!ex->stick_ok)
 		return;
-	for (i = 0; i < ex->conf.ntests; i++)
+	ex->needs_approval = 0;
+	for (i = 0; i < ex->conf.ntests; i++) {
 		any |= readable(ex->conf.tests[i].package);
+		ex->needs_approval |= !ex->conf.tests[i].practice;
+	}
+	if (ex->needs_approval)
+		ex->approved = appr_centre_approved(ex, ex->approval_why);
 	if (!readable(ex->conf.stick_key)) {
 		ex->stick_ok = 0;
 		snprintf(ex->stick_err, sizeof(ex->stick_err), "%s: the "
@@ -86,16 +92,29 @@ draw_ok(struct ex *ex)
 	snprintf(line, sizeof(line), "Signing key: present (%s)",
 	    under_root(ex, ex->conf.stick_key));
 	term_put(y++, 4, COLS - 8, line, R_NORMAL);
+	if (ex->needs_approval && ex->approved) {
+		term_put(y++, 4, COLS - 8, "Approval:    the centre is "
+		    "approved for real tests", R_NORMAL);
+	} else if (ex->needs_approval) {
+		char why[ERR_LEN + 64];
+
+		snprintf(why, sizeof(why), "Approval:    none, so only "
+		    "practice tests start: %s", ex->approval_why);
+		y = para(y, 4, COLS - 8, why, R_WARN);
+	}
 	y++;
 	term_put(y++, 4, COLS - 8, "Tests available:", R_NORMAL);
 	for (i = 0; i < ex->conf.ntests && y < LINES - 4; i++) {
 		const struct conf_test *t = &ex->conf.tests[i];
+		int blocked = !readable(t->package) ||
+		    (!t->practice && !ex->approved);
 
 		snprintf(line, sizeof(line), "  %-12s %s%s", t->id,
 		    t->title ? t->title : "(title from the package)",
-		    readable(t->package) ? "" : "   [package missing]");
-		term_put(y++, 4, COLS - 8, line, readable(t->package) ?
-		    R_NORMAL : R_WARN);
+		    !readable(t->package) ? "   [package missing]" :
+		    blocked ? "   [cannot start: no approval]" : "");
+		term_put(y++, 4, COLS - 8, line, blocked ? R_WARN :
+		    R_NORMAL);
 	}
 	y++;
 	term_put(y, 4, COLS - 8, "Press Enter to go on to the candidate "

@@ -103,12 +103,8 @@ print_line(const struct mark_attempt *a, const struct mark_score *s,
 	const char *fields[] = { a->centre, a->candidate, a->name, a->test,
 	    a->id };
 	char n[32];
-	size_t i;
 
-	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
-		fees_csv_field(stdout, fields[i] != NULL ? fields[i] : "");
-		putchar(',');
-	}
+	es_csv_fields(fields, sizeof fields / sizeof *fields);
 	printf("%d,", a->number);
 	es_number(s->total, n);
 	printf("%s,", n);

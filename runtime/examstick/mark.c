@@ -35,6 +35,29 @@ es_number(double v, char out[32])
 	snprintf(out, 32, "%.10g", v == 0 ? 0 : v);
 }
 
+void
+es_csv_fields(const char *const *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fees_csv_field(stdout, fields[i] != NULL ? fields[i] : "");
+		putchar(',');
+	}
+}
+
+const char *
+es_verdict(const struct mark_score *s, const struct mark_pass *pass)
+{
+	if (!s->complete)
+		return ("not fully marked");
+	if (!pass->set)
+		return ("");
+	if (s->passed == -1)
+		return ("maximum unknown");
+	return (s->passed == 1 ? "pass" : "fail");
+}
+
 static int
 name_cmp(const void *a, const void *b)
 {
@@ -364,18 +387,6 @@ mark_usage(FILE *f)
 	    " the package cannot be\nread or do not verify.\n");
 }
 
-static const char *
-verdict(const struct mark_score *s, const struct mark_pass *pass)
-{
-	if (!s->complete)
-		return ("not fully marked");
-	if (!pass->set)
-		return ("");
-	if (s->passed == -1)
-		return ("maximum unknown");
-	return (s->passed == 1 ? "pass" : "fail");
-}
-
 static void
 print_attempt(const struct mark_attempt *a, const struct mark_score *s,
     const struct mark_pass *pass)
@@ -405,7 +416,7 @@ print_attempt(const struct mark_attempt *a, const struct mark_score *s,
 	printf("  %-20s %10s %10s", "total", sc, s->max_known ? mx : "-");
 	if (s->max_known && s->max_total > 0)
 		printf("  %.1f%%", s->total / s->max_total * 100);
-	printf("  %s\n\n", verdict(s, pass));
+	printf("  %s\n\n", es_verdict(s, pass));
 	free(id);
 	free(cand);
 	free(name);
@@ -436,10 +447,7 @@ csv_attempt(const struct mark_attempt *a, const struct mark_score *s,
 	char n[32];
 	size_t i;
 
-	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
-		fees_csv_field(stdout, fields[i] != NULL ? fields[i] : "");
-		putchar(',');
-	}
+	es_csv_fields(fields, sizeof fields / sizeof *fields);
 	printf("%d,", a->number);
 	es_number(s->total, n);
 	printf("%s,", n);
@@ -447,7 +455,7 @@ csv_attempt(const struct mark_attempt *a, const struct mark_score *s,
 	printf("%s,", s->max_known ? n : "");
 	if (s->max_known && s->max_total > 0)
 		printf("%.1f", s->total / s->max_total * 100);
-	printf(",%s", verdict(s, pass));
+	printf(",%s", es_verdict(s, pass));
 	for (i = 0; i < s->nitems; i++) {
 		es_number(s->items[i].score, n);
 		printf(",%s", s->items[i].status == MARK_SCORED ? n : "");

@@ -130,5 +130,12 @@ void	es_scores_free(struct mark_score *, size_t n);
 char	*es_clean(const char *);
 /* A score as text without float noise: 0.1 + 0.2 is "0.3". */
 void	es_number(double, char out[32]);
+/* Print fields on stdout as CSV, each followed by a comma (NULL as ""). */
+void	es_csv_fields(const char *const *fields, size_t n);
+/*
+ * An attempt's result: "pass", "fail", "not fully marked", "maximum
+ * unknown", or "" when no pass mark is set.
+ */
+const char *es_verdict(const struct mark_score *, const struct mark_pass *);
 
 #endif

@@ -42,9 +42,6 @@ void	report_fixed2(int has, double, char out[32]);
 /* "62.5%" of score in max, or "-" when max is unknown or 0. */
 void	report_percent(int max_known, double score, double max,
 	    char out[32]);
-/* "pass", "fail", "not fully marked", "maximum unknown" or "". */
-const char *report_verdict(const struct mark_score *,
-	    const struct mark_pass *);
 /* The pass mark as given: "30" or "60%". */
 void	report_pass_mark(const struct mark_pass *, char out[32]);
 /* "0-9%", ..., "90-100%": the label of distribution bin i. */

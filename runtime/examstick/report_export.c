@@ -80,7 +80,7 @@ csv_line(const struct report *rep, size_t a, FILE *f)
 	report_percent(s->max_known, s->total, s->max_total, pc);
 	pc[strcspn(pc, "%-")] = '\0';
 	fprintf(f, ",%s,", pc);
-	fees_csv_field(f, report_verdict(s, rep->pass));
+	fees_csv_field(f, es_verdict(s, rep->pass));
 	for (i = 0; i < rep->key->ngroups; i++) {
 		g = report_group(rep, a, i);
 		csv_number(f, 1, g->score);

@@ -350,7 +350,7 @@ attempt_row(xmlTextWriter *w, const struct report *rep, size_t a)
 	element(w, "td", "n", sc);
 	element(w, "td", "n", s->max_known ? mx : "-");
 	element(w, "td", "n", pc);
-	element(w, "td", NULL, report_verdict(s, rep->pass));
+	element(w, "td", NULL, es_verdict(s, rep->pass));
 	for (k = 0; k < rep->key->ngroups; k++) {
 		g = report_group(rep, a, k);
 		report_score(g->score, sc);

@@ -36,18 +36,6 @@ report_percent(int max_known, double score, double max, char out[32])
 		snprintf(out, 32, "-");
 }
 
-const char *
-report_verdict(const struct mark_score *s, const struct mark_pass *pass)
-{
-	if (!s->complete)
-		return ("not fully marked");
-	if (!pass->set)
-		return ("");
-	if (s->passed == -1)
-		return ("maximum unknown");
-	return (s->passed == 1 ? "pass" : "fail");
-}
-
 void
 report_pass_mark(const struct mark_pass *pass, char out[32])
 {
@@ -173,7 +161,7 @@ print_attempt(const struct report *rep, size_t a, FILE *f)
 	char *id = es_clean(at->id), *cand = es_clean(at->candidate);
 	char *name = es_clean(at->name), *centre = es_clean(at->centre);
 	char sc[32], mx[32], pc[32];
-	const char *v = report_verdict(s, rep->pass);
+	const char *v = es_verdict(s, rep->pass);
 	size_t g;
 
 	report_score(s->total, sc);

@@ -3,7 +3,8 @@
  * stick, each only after its signature verifies with the awarding body's
  * key.  A token must also be for the stick's centre, not expired, and not
  * used already on this stick.  A file that fails is reported with the
- * reason and not copied; the others are still loaded.
+ * reason and not copied; the others are still loaded.  A package or token
+ * whose test examiner.conf does not offer is loaded with a warning.
  */
 #include <sys/stat.h>
 
@@ -24,6 +25,8 @@ struct load {
 	struct rstick		 s;
 	struct sig_pubkey	 pk;
 	char			*centre;	/* examiner.conf's, or NULL */
+	struct conf		 conf;		/* the stick's examiner.conf */
+	int			 have_conf;
 	int64_t			 now;
 };
 
@@ -39,7 +42,9 @@ load_usage(FILE *out)
 	    " awarding body's key.\n"
 	    "A token must be for the centre in examiner.conf, not expired,"
 	    " and not used\n"
-	    "on this stick.  Files that fail are reported and not copied.\n"
+	    "on this stick.  Files that fail are reported and not copied.  A"
+	    " file whose\n"
+	    "test examiner.conf does not offer is loaded with a warning.\n"
 	    "\n"
 	    "  -s, --stick DIR   a stick that reloader prepare made\n"
 	    "  -k, --key FILE    the awarding body's signing.pub (default:"
@@ -100,6 +105,44 @@ place(const char *file, const char *dest, const char *data, size_t len,
 }
 
 static int
+same_inode(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
+
+/*
+ * Warn when examiner.conf will not offer a loaded package's test: no
+ * [test ID] section for it, or one that names another file.  The
+ * package stays loaded, because the configuration may be written after.
+ */
+static void
+check_package_conf(const struct load *l, const char *file, const char *dest,
+    const char *test)
+{
+	const struct conf_test *t;
+	char *copy;
+
+	if (!l->have_conf)
+		return;
+	copy = xstrdup(dest);
+	t = conf_test(&l->conf, test);
+	if (t == NULL)
+		reloader_warn("load %s: examiner.conf has no [test %s] section,"
+		    " so the Examiner does not offer this test: add one with"
+		    " package = E:\\examstick\\packages\\%s", file, test,
+		    basename(copy));
+	else if (!same_inode(t->package, dest))
+		reloader_warn("load %s: [test %s] in examiner.conf names %s,"
+		    " not this package: set its package to"
+		    " E:\\examstick\\packages\\%s", file, test, t->package,
+		    basename(copy));
+	free(copy);
+}
+
+static int
 load_package(struct load *l, const char *file, const char *data,
     size_t len)
 {
@@ -120,6 +163,8 @@ load_package(struct load *l, const char *file, const char *data,
 	xasprintf(&what, "package for test %s version %u%s", info.test,
 	    info.version, info.practice ? " (practice)" : "");
 	rc = place(file, dest, data, len, what);
+	if (rc == RELOADER_OK)
+		check_package_conf(l, file, dest, info.test);
 	free(what);
 	free(dest);
 	seal_info_free(&info);
@@ -171,6 +216,12 @@ load_token(struct load *l, const char *file, const char *data, size_t len)
 		xasprintf(&what, "token for candidate %s, test %s, attempt %d",
 		    t.candidate, t.test, t.attempt);
 		rc = place(file, dest, data, len, what);
+		if (rc == RELOADER_OK && l->have_conf &&
+		    conf_test(&l->conf, t.test) == NULL)
+			reloader_warn("load %s: examiner.conf has no [test %s]"
+			    " section, so the Examiner refuses this token at"
+			    " login: add the test, or load the token on the"
+			    " stick that has it", file, t.test);
 		free(what);
 		free(dest);
 	}
@@ -203,22 +254,21 @@ load_one(struct load *l, const char *file)
 	return (rc);
 }
 
-/* The stick's centre from examiner.conf, when the file is there. */
-static char *
-stick_centre(const struct rstick *s)
+/* Read the stick's examiner.conf, when the file is there. */
+static void
+load_conf(struct load *l)
 {
-	struct conf c;
-	char *path, *centre = NULL, err[ERR_LEN];
+	char *path, err[ERR_LEN];
 
-	path = util_path_join(s->dir, "examiner.conf");
-	if (conf_load(&c, path, s->root, NULL, err) == 0) {
-		centre = xstrdup(c.centre_id);
-		conf_free(&c);
+	path = util_path_join(l->s.dir, "examiner.conf");
+	if (conf_load(&l->conf, path, l->s.root, NULL, err) == 0) {
+		l->have_conf = 1;
+		l->centre = xstrdup(l->conf.centre_id);
 	} else if (exists(path))
 		reloader_warn("load: %s; tokens are loaded without checking"
-		    " their centre", err);
+		    " their centre, and packages and tokens without checking"
+		    " their tests", err);
 	free(path);
-	return (centre);
 }
 
 static int
@@ -242,7 +292,7 @@ load_start(struct load *l, const char *stick, const char *key)
 		rstick_free(&l->s);
 		return (-1);
 	}
-	l->centre = stick_centre(&l->s);
+	load_conf(l);
 	l->now = util_wall_seconds();
 	return (0);
 }
@@ -284,6 +334,8 @@ cmd_load(int argc, char **argv)
 			rc = r;
 	}
 	free(l.centre);
+	if (l.have_conf)
+		conf_free(&l.conf);
 	rstick_free(&l.s);
 	return (rc);
 }

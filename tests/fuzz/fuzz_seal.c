@@ -33,8 +33,6 @@
 #define CHEAP_OPS	2
 #define CHEAP_MEM	(64 * 1024)
 
-#define TRUSTED		"\ntrusted comment: "
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -61,28 +59,14 @@ read_package(const unsigned char *data, size_t len, int open)
 	seal_package_free(pkg);
 }
 
-/* The trusted comment of the trailer signature, or "". */
-static char *
-trusted_comment(const unsigned char *sig, size_t len)
-{
-	const unsigned char *at, *nl, *end = sig + len;
-
-	at = memmem(sig, len, TRUSTED, strlen(TRUSTED));
-	if (at == NULL)
-		return (fuzz_strndup("", 0));
-	at += strlen(TRUSTED);
-	nl = memchr(at, '\n', (size_t)(end - at));
-	return (fuzz_strndup(at, (size_t)((nl ? nl : end) - at)));
-}
-
 /* Sign header and body again and set *len to the new length. */
 static unsigned char *
 resign(const unsigned char *data, size_t size, size_t *len, int *cheap)
 {
-	size_t info_len, header, signed_len, n;
+	size_t info_len, header, signed_len;
 	const unsigned char *tail;
 	unsigned char *out;
-	char err[ERR_LEN], *comment, *sig;
+	char *comment;
 	uint64_t body;
 
 	if (!seal_is_package(data, size))
@@ -98,19 +82,9 @@ resign(const unsigned char *data, size_t size, size_t *len, int *cheap)
 	*cheap = seal_le64_load(tail + H_OPS) <= CHEAP_OPS &&
 	    seal_le64_load(tail + H_MEM) <= CHEAP_MEM;
 	signed_len = header + (size_t)body;
-	comment = trusted_comment(data + signed_len, size - signed_len);
-	if (sig_sign(fuzz_seckey(), data, signed_len, comment, &sig, err)) {
-		free(comment);
-		return (NULL);
-	}
+	comment = fuzz_trusted_comment(data + signed_len, size - signed_len);
+	out = fuzz_sign_append(data, signed_len, comment, len);
 	free(comment);
-	n = strlen(sig);
-	if ((out = malloc(signed_len + n)) == NULL)
-		abort();
-	memcpy(out, data, signed_len);
-	memcpy(out + signed_len, sig, n);
-	free(sig);
-	*len = signed_len + n;
 	return (out);
 }
 

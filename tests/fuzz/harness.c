@@ -228,6 +228,58 @@ fuzz_result_set(const char *text, size_t len, const char *key,
 	return (out);
 }
 
+char *
+fuzz_trusted_comment(const void *sig, size_t len)
+{
+	static const char trusted[] = "\ntrusted comment: ";
+	const char *at, *nl, *end = (const char *)sig + len;
+
+	at = memmem(sig, len, trusted, strlen(trusted));
+	if (at == NULL)
+		return (fuzz_strndup("", 0));
+	at += strlen(trusted);
+	nl = memchr(at, '\n', (size_t)(end - at));
+	return (fuzz_strndup(at, (size_t)((nl ? nl : end) - at)));
+}
+
+unsigned char *
+fuzz_sign_append(const void *data, size_t signed_len, const char *comment,
+    size_t *out_len)
+{
+	unsigned char *out;
+	char err[ERR_LEN], *sig;
+	size_t n;
+
+	if (sig_sign(fuzz_seckey(), data, signed_len, comment, &sig, err) != 0)
+		return (NULL);
+	n = strlen(sig);
+	if ((out = malloc(signed_len + n)) == NULL)
+		abort();
+	memcpy(out, data, signed_len);
+	memcpy(out + signed_len, sig, n);
+	free(sig);
+	*out_len = signed_len + n;
+	return (out);
+}
+
+char *
+fuzz_resign_text(const char *text, size_t len, size_t *out_len)
+{
+	static const char sig_start[] = "\nuntrusted comment: ";
+	const char *at;
+	char *comment, *out;
+	size_t body;
+
+	at = memmem(text, len, sig_start, strlen(sig_start));
+	if (at == NULL)
+		return (NULL);
+	body = (size_t)(at - text) + 1;
+	comment = fuzz_trusted_comment(at, len - body + 1);
+	out = (char *)fuzz_sign_append(text, body, comment, out_len);
+	free(comment);
+	return (out);
+}
+
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {

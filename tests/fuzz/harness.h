@@ -75,6 +75,31 @@ char	*fuzz_result_value(const char *text, size_t len, const char *key);
 char	*fuzz_result_set(const char *text, size_t len, const char *key,
 	    const char *value, size_t *out_len);
 
+/*
+ * The trusted comment of the minisign signature text sig, as a heap
+ * string: the rest of the first line after "\ntrusted comment: ", or ""
+ * when there is none.
+ */
+char	*fuzz_trusted_comment(const void *sig, size_t len);
+
+/*
+ * The first signed_len bytes of data followed by their signature by the
+ * fuzz key under comment.  Returns a heap buffer of exactly *out_len
+ * bytes, with no NUL after them, or NULL when signing fails.
+ */
+unsigned char *fuzz_sign_append(const void *data, size_t signed_len,
+	    const char *comment, size_t *out_len);
+
+/*
+ * A text with its signature appended, as tokens and approval files are,
+ * signed again by the fuzz key so that a mutated body still verifies.
+ * The body is everything up to and including the newline before the
+ * first "untrusted comment: " line, and the new signature keeps the old
+ * trusted comment.  Returns a heap buffer of *out_len bytes, or NULL
+ * when the text has no such line or signing fails.
+ */
+char	*fuzz_resign_text(const char *text, size_t len, size_t *out_len);
+
 /* Remove a folder tree; errors are ignored. */
 void	fuzz_rmtree(const char *dir);
 

@@ -245,6 +245,40 @@ fx_keys(const char *dir, const char *name, struct sig_pubkey *pk)
 	return (sk);
 }
 
+/*
+ * A fresh folder with two key pairs in it: sk and pk, named NAME, and
+ * other_sk and other_pk, named "other", whose signatures pk must reject.
+ */
+struct fx_signers {
+	char			*dir;
+	struct sig_pubkey	 pk, other_pk;
+	struct sig_seckey	*sk, *other_sk;
+};
+
+static inline struct fx_signers *
+fx_signers_new(const char *name)
+{
+	struct fx_signers *fx = calloc(1, sizeof *fx);
+
+	fx->dir = fixture_dir();
+	fx->sk = fx_keys(fx->dir, name, &fx->pk);
+	fx->other_sk = fx_keys(fx->dir, "other", &fx->other_pk);
+	return (fx);
+}
+
+/* A cmocka teardown for a state made by fx_signers_new. */
+static inline int
+fx_signers_teardown(void **state)
+{
+	struct fx_signers *fx = *state;
+
+	sig_seckey_free(fx->sk);
+	sig_seckey_free(fx->other_sk);
+	fixture_rmtree(fx->dir);
+	free(fx);
+	return (0);
+}
+
 /* The cheapest Argon2id that libsodium accepts, to keep tests quick. */
 static const struct seal_kdf fx_kdf = { 1, 8192 };
 

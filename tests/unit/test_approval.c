@@ -16,33 +16,10 @@
 
 #define WHEN	1796414400	/* 2026-12-04T20:00:00Z */
 
-struct fx {
-	char			*dir;
-	struct sig_pubkey	 pk, other_pk;
-	struct sig_seckey	*sk, *other_sk;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *fx = calloc(1, sizeof *fx);
-
-	fx->dir = fixture_dir();
-	fx->sk = fx_keys(fx->dir, "stick", &fx->pk);
-	fx->other_sk = fx_keys(fx->dir, "other", &fx->other_pk);
-	*state = fx;
-	return (0);
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-
-	sig_seckey_free(fx->sk);
-	sig_seckey_free(fx->other_sk);
-	fixture_rmtree(fx->dir);
-	free(fx);
+	*state = fx_signers_new("stick");
 	return (0);
 }
 
@@ -64,7 +41,7 @@ sample(struct approval *a, const struct sig_seckey *sk)
 
 /* Sign a sample result in memory; returns the whole file text. */
 static char *
-signed_sample(struct fx *fx, int fail_one)
+signed_sample(struct fx_signers *fx, int fail_one)
 {
 	struct approval a;
 	char *path, *text, err[ERR_LEN];
@@ -89,7 +66,7 @@ signed_sample(struct fx *fx, int fail_one)
 static void
 approval_round_trip(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval a, back;
 	char *path, err[ERR_LEN], *sub, name[512], *pub, *moved;
 	size_t i;
@@ -136,7 +113,7 @@ approval_round_trip(void **state)
 static void
 approval_failed_check(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval back;
 	char *text, err[ERR_LEN];
 
@@ -155,7 +132,7 @@ approval_failed_check(void **state)
 static void
 approval_wrong_key(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval a, back;
 	char *text, err[ERR_LEN], stick[17];
 
@@ -179,7 +156,7 @@ approval_wrong_key(void **state)
 static void
 approval_flipped_bytes(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval back;
 	char *text = signed_sample(fx, 0), err[ERR_LEN];
 	size_t off, len = strlen(text);
@@ -204,7 +181,7 @@ approval_flipped_bytes(void **state)
 static void
 approval_other_form(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval back;
 	char *text, *body, *sig, *cut, err[ERR_LEN];
 
@@ -239,7 +216,7 @@ record_sample(struct approval_record *r)
 static void
 record_round_trip(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval_record r, back;
 	char *path, err[ERR_LEN];
 
@@ -269,7 +246,7 @@ record_round_trip(void **state)
 static void
 record_flipped_bytes(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval_record r, back;
 	char *path, *text, err[ERR_LEN];
 	size_t off, len;
@@ -299,7 +276,7 @@ record_flipped_bytes(void **state)
 static void
 kinds_not_mixed(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct approval_record r;
 	struct approval a;
 	char *text = signed_sample(fx, 0), err[ERR_LEN];
@@ -316,21 +293,21 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(approval_round_trip, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_failed_check, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_wrong_key, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_flipped_bytes, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(approval_other_form, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(record_round_trip, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(record_flipped_bytes, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(kinds_not_mixed, setup,
-		    teardown),
+		    fx_signers_teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -158,32 +158,6 @@ stick_release(struct stick *s)
 	free(s->root);
 }
 
-/* Start an attempt and leave it open, as a machine that lost power. */
-static void
-sit_open(struct stick *s, const char *candidate)
-{
-	static const char *items[] = { "Q1" };
-	struct attempt_info info = {
-		.centre = "C9", .candidate = candidate, .name = "Open",
-		.test = "T1", .title = "T", .number = 1,
-		.allowed_ms = 60000, .machine = "m", .items = items,
-		.nitems = 1,
-	};
-	char id[64], rel[128], err[ERR_LEN], *path;
-	struct attempt *a;
-
-	snprintf(id, sizeof id, "%s-T1-1", candidate);
-	snprintf(rel, sizeof rel, "attempts/%s.journal", id);
-	info.id = id;
-	info.stick = s->id;
-	path = stick_path(s, rel);
-	a = attempt_start(path, &info, err);
-	if (a == NULL)
-		fail_msg("attempt_start: %s", err);
-	attempt_free(a);
-	free(path);
-}
-
 /* Flip one byte of a file in place. */
 static void
 flip_file(const char *path, size_t off)
@@ -213,7 +187,7 @@ collect_verifies_and_keeps_failures(void **state)
 	free(stick_sit(&a, "C100", "first"));
 	bad = stick_sit(&a, "C200", "to be changed");
 	free(stick_sit(&a, "C300", "third"));
-	sit_open(&a, "C400");
+	stick_sit_open(&a, "C400");
 	flip_file(bad, strlen("examstick result 1\nid: "));
 
 	bundle = fixture_path(w->dir, "centre/a1.tar");

@@ -104,30 +104,6 @@ package_for(const struct stick *s, const struct sig_seckey *sk,
 	free(zip);
 }
 
-static void
-sit_open(struct stick *s, const char *candidate)
-{
-	static const char *items[] = { "Q1" };
-	struct attempt_info info = {
-		.centre = "C9", .candidate = candidate, .name = "Open",
-		.test = "T1", .title = "T", .number = 1,
-		.allowed_ms = 60000, .machine = "m", .items = items,
-		.nitems = 1,
-	};
-	char id[64], rel[128], err[ERR_LEN], *path;
-	struct attempt *a;
-
-	snprintf(id, sizeof id, "%s-T1-1", candidate);
-	snprintf(rel, sizeof rel, "attempts/%s.journal", id);
-	info.id = id;
-	info.stick = s->id;
-	path = stick_path(s, rel);
-	if ((a = attempt_start(path, &info, err)) == NULL)
-		fail_msg("%s", err);
-	attempt_free(a);
-	free(path);
-}
-
 /* A stick as reloader prepare leaves it, with a key that has no PIN. */
 static void
 stick_ready(struct stick *s, const char *reg, const char *body_pub)
@@ -175,7 +151,7 @@ reload_after_collect(void **state)
 	free(stick_sit(&s, "C100", "collected"));
 	bad = stick_sit(&s, "C200", "changed after the test");
 	free(stick_sit(&s, "C300", "changed after collection"));
-	sit_open(&s, "C400");
+	stick_sit_open(&s, "C400");
 	text = fixture_read(bad, &len);
 	text[len - 2] ^= 0x01;
 	unlink(bad);

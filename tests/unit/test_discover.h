@@ -452,6 +452,48 @@ plug_stick(struct fixture *fx, const char *name, unsigned minor,
 	plug(fx, &s, out);
 }
 
+/*
+ * Wait for the watch descriptor, then read until the events stop for a
+ * moment, because the testbed sends each plug as a few uevents.
+ */
+static inline void
+collect(struct fixture *fx, struct discover_event **ev, size_t *n)
+{
+	struct pollfd pfd = { fx->d.epoll_fd, POLLIN, 0 };
+	struct discover_event *more;
+	size_t nmore;
+	char err[ERR_LEN];
+	int timeout = 2000;
+
+	*ev = NULL;
+	*n = 0;
+	while (poll(&pfd, 1, timeout) == 1) {
+		if (discover_read(&fx->d, &more, &nmore, err) == -1)
+			fail_msg("discover_read: %s", err);
+		*ev = xrealloc(*ev, (*n + nmore + 1) * sizeof(**ev));
+		if (nmore > 0)
+			memcpy(*ev + *n, more, nmore * sizeof(*more));
+		*n += nmore;
+		free(more);
+		timeout = 200;
+	}
+}
+
+/* Start watching, and read the sticks already in. */
+static inline void
+start_watch(struct fixture *fx)
+{
+	struct stick_candidate *list;
+	size_t n;
+	char err[ERR_LEN];
+
+	if (discover_watch(&fx->d, err) == -1)
+		fail_msg("discover_watch: %s", err);
+	if (discover_scan(&fx->d, &list, &n, NULL, NULL, err) == -1)
+		fail_msg("discover_scan: %s", err);
+	discover_list_free(list, n);
+}
+
 static int
 log_has(struct fixture *fx, const char *needle)
 {

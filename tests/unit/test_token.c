@@ -15,12 +15,6 @@
 #define JAN1	1767225600	/* 2026-01-01T00:00:00Z */
 #define DAY	86400
 
-struct fx {
-	char			*dir;
-	struct sig_pubkey	 pk, other_pk;
-	struct sig_seckey	*sk, *other_sk;
-};
-
 static void
 sample(struct token *t, const char *candidate, int attempt)
 {
@@ -42,31 +36,14 @@ sample(struct token *t, const char *candidate, int attempt)
 static int
 setup(void **state)
 {
-	struct fx *fx = calloc(1, sizeof *fx);
-
-	fx->dir = fixture_dir();
-	fx->sk = fx_keys(fx->dir, "body", &fx->pk);
-	fx->other_sk = fx_keys(fx->dir, "other", &fx->other_pk);
-	*state = fx;
-	return (0);
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-
-	sig_seckey_free(fx->sk);
-	sig_seckey_free(fx->other_sk);
-	fixture_rmtree(fx->dir);
-	free(fx);
+	*state = fx_signers_new("body");
 	return (0);
 }
 
 static void
 sign_verify_round_trip(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct token t, back;
 	char *text, err[ERR_LEN];
 
@@ -100,7 +77,7 @@ sign_verify_round_trip(void **state)
 static void
 no_scheme_round_trip(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct token t, back;
 	char *text, err[ERR_LEN];
 
@@ -121,7 +98,7 @@ no_scheme_round_trip(void **state)
 static void
 window_edges(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct token t, back;
 	char *text, err[ERR_LEN];
 	size_t len;
@@ -151,7 +128,7 @@ window_edges(void **state)
 static void
 other_signer(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct token t, back;
 	char *text, err[ERR_LEN];
 
@@ -225,7 +202,7 @@ parse_times(void **state)
 static void
 find_by_code(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct token a, b, found;
 	char *pa, *pb, *path, err[ERR_LEN], typed[16];
 	size_t i;
@@ -277,7 +254,7 @@ find_by_code(void **state)
 static void
 find_ambiguous_code(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct token a, b, found;
 	char *pa, *pb, *path, err[ERR_LEN];
 
@@ -299,7 +276,7 @@ find_ambiguous_code(void **state)
 static void
 write_never_overwrites(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	struct token a, b;
 	char *pa, *pb, err[ERR_LEN], *before, *after;
 
@@ -321,7 +298,7 @@ write_never_overwrites(void **state)
 static void
 csv_reads_rows(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	static const char csv[] = "\xef\xbb\xbf"
 	    "name,candidate,date_of_birth,centre,test,valid_from,"
 	    "valid_until,attempt,extra_time,rest_breaks,colour_scheme\r\n"
@@ -362,7 +339,7 @@ csv_reads_rows(void **state)
 static void
 csv_lists_every_problem(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	static const char csv[] =
 	    "candidate,name,date_of_birth,centre,test,valid_from,valid_until,"
 	    "rest_breaks\n"
@@ -391,7 +368,7 @@ csv_lists_every_problem(void **state)
 static void
 csv_header_problems(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_signers *fx = *state;
 	static const char csv[] = "candidate,name,candidate,shoe_size\n";
 	struct problems pr = { NULL, 0, 0 };
 	char *path = fixture_path(fx->dir, "head.csv"), err[ERR_LEN];
@@ -418,24 +395,27 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sign_verify_round_trip, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(no_scheme_round_trip, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(window_edges, setup, teardown),
-		cmocka_unit_test_setup_teardown(other_signer, setup, teardown),
+		    fx_signers_teardown),
+		cmocka_unit_test_setup_teardown(window_edges, setup,
+		    fx_signers_teardown),
+		cmocka_unit_test_setup_teardown(other_signer, setup,
+		    fx_signers_teardown),
 		cmocka_unit_test(check_rejects_fields),
 		cmocka_unit_test(parse_times),
-		cmocka_unit_test_setup_teardown(find_by_code, setup, teardown),
+		cmocka_unit_test_setup_teardown(find_by_code, setup,
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(find_ambiguous_code, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(write_never_overwrites, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_reads_rows, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_lists_every_problem, setup,
-		    teardown),
+		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_header_problems, setup,
-		    teardown),
+		    fx_signers_teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

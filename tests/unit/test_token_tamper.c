@@ -13,6 +13,26 @@
 
 #define NOW	1767225600	/* 2026-01-01T00:00:00Z */
 
+/* Fill t with a token valid at NOW, sign it with sk and return the text. */
+static char *
+signed_token(struct token *t, const struct sig_seckey *sk)
+{
+	char *text, err[ERR_LEN];
+
+	memset(t, 0, sizeof *t);
+	t->candidate = strdup("1001");
+	t->name = strdup("Ada Lovelace");
+	t->dob = strdup("1990-12-10");
+	t->centre = strdup("12345");
+	t->test = strdup("unit-1");
+	t->attempt = 1;
+	t->valid_from = NOW - 1000;
+	t->valid_until = NOW + 1000;
+	if (token_sign(t, sk, &text, err) != 0)
+		fail_msg("token_sign: %s", err);
+	return (text);
+}
+
 static enum token_status
 flip(const char *text, size_t len, size_t off, unsigned char mask,
     const struct sig_pubkey *pk, char *err)
@@ -45,16 +65,7 @@ every_byte(void **state)
 
 	(void)state;
 	sk = fx_keys(dir, "body", &pk);
-	memset(&t, 0, sizeof t);
-	t.candidate = strdup("1001");
-	t.name = strdup("Ada Lovelace");
-	t.dob = strdup("1990-12-10");
-	t.centre = strdup("12345");
-	t.test = strdup("unit-1");
-	t.attempt = 1;
-	t.valid_from = NOW - 1000;
-	t.valid_until = NOW + 1000;
-	assert_int_equal(token_sign(&t, sk, &text, err), 0);
+	text = signed_token(&t, sk);
 	len = strlen(text);
 	sig = (size_t)(strstr(text, "untrusted comment: ") - text);
 	line2 = (size_t)(strchr(text + sig, '\n') - text) + 1;
@@ -94,16 +105,7 @@ every_length(void **state)
 
 	(void)state;
 	sk = fx_keys(dir, "body", &pk);
-	memset(&t, 0, sizeof t);
-	t.candidate = strdup("1001");
-	t.name = strdup("Ada Lovelace");
-	t.dob = strdup("1990-12-10");
-	t.centre = strdup("12345");
-	t.test = strdup("unit-1");
-	t.attempt = 1;
-	t.valid_from = NOW - 1000;
-	t.valid_until = NOW + 1000;
-	assert_int_equal(token_sign(&t, sk, &text, err), 0);
+	text = signed_token(&t, sk);
 	len = strlen(text);
 	for (n = 0; n < len; n++)
 		assert_int_not_equal(token_verify_buffer(text, n, &pk, NOW,

@@ -111,4 +111,34 @@ stick_sit(struct stick *s, const char *candidate, const char *answer)
 	return (rpath);
 }
 
+/*
+ * Start an attempt of candidate at a one-item test and leave it open, as
+ * a machine that lost power does.  Its journal is
+ * attempts/CANDIDATE-T1-1.journal.
+ */
+static inline void
+stick_sit_open(struct stick *s, const char *candidate)
+{
+	static const char *items[] = { "Q1" };
+	struct attempt_info info = {
+		.centre = "C9", .candidate = candidate, .name = "Open",
+		.test = "T1", .title = "T", .number = 1,
+		.allowed_ms = 60000, .machine = "m", .items = items,
+		.nitems = 1,
+	};
+	char id[64], rel[128], err[ERR_LEN], *path;
+	struct attempt *a;
+
+	snprintf(id, sizeof id, "%s-T1-1", candidate);
+	snprintf(rel, sizeof rel, "attempts/%s.journal", id);
+	info.id = id;
+	info.stick = s->id;
+	path = stick_path(s, rel);
+	a = attempt_start(path, &info, err);
+	if (a == NULL)
+		fail_msg("attempt_start: %s", err);
+	attempt_free(a);
+	free(path);
+}
+
 #endif
