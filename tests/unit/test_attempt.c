@@ -3,7 +3,6 @@
  * login and goes on after a torn record, replay rejects journals that no
  * attempt could have written, and a failed write changes nothing.
  */
-#include <sys/resource.h>
 
 #include <setjmp.h>
 #include <signal.h>
@@ -15,6 +14,7 @@
 
 #include "attempt.h"
 #include "trust_fixtures.h"
+#include "journal_fixtures.h"
 
 static const char *items[] = { "Q1", "Q2", "Q3" };
 static char *q1_choices[] = { "ChoiceC", "ChoiceA", "ChoiceB" };
@@ -277,52 +277,7 @@ attempt_resume_after_torn(void **state)
 	fixture_rmtree(dir);
 }
 
-/* Write a journal with hand-made records and try to replay it. */
-static struct attempt *
-replay_records(const char *dir, const char *const *recs, size_t n,
-    char *err)
-{
-	char *path = fixture_path(dir, "r.journal"), e2[ERR_LEN];
-	const char *f[16];
-	char *copy, *tok, *save;
-	struct journal *j;
-	struct attempt *a;
-	size_t i, nf;
-
-	unlink(path);
-	j = journal_create(path, e2);
-	assert_non_null(j);
-	for (i = 0; i < n; i++) {
-		copy = strdup(recs[i]);
-		tok = strtok_r(copy, "|", &save);
-		nf = 0;
-		while ((f[nf] = strtok_r(NULL, "|", &save)) != NULL)
-			nf++;
-		assert_int_equal(journal_append(j, (int64_t)i, tok, nf, f, e2),
-		    0);
-		free(copy);
-	}
-	journal_close(j);
-	a = attempt_load(path, 0, NULL, err);
-	free(path);
-	return (a);
-}
-
 #define BEGIN "begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m"
-
-static void
-expect_replay_error(const char *dir, const char *const *recs, size_t n,
-    const char *want)
-{
-	char err[ERR_LEN];
-	struct attempt *a;
-
-	a = replay_records(dir, recs, n, err);
-	if (a != NULL)
-		fail_msg("replay accepted a bad journal; wanted \"%s\"", want);
-	if (strstr(err, want) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err, want);
-}
 
 static void
 attempt_replay_rejects(void **state)
@@ -351,46 +306,36 @@ attempt_replay_rejects(void **state)
 	char *dir = fixture_dir(), err[ERR_LEN];
 	struct attempt *a;
 
-	a = replay_records(dir, ok, 5, err);
+	a = fx_replay(dir, ok, 5, err);
 	if (a == NULL)
 		fail_msg("replay: %s", err);
 	assert_int_equal(a->rest_break_minutes, 0);
 	attempt_free(a);
-	a = replay_records(dir, breaks, 2, err);
+	a = fx_replay(dir, breaks, 2, err);
 	if (a == NULL)
 		fail_msg("replay with rest breaks: %s", err);
 	assert_int_equal(a->rest_break_minutes, 20);
 	attempt_free(a);
-	expect_replay_error(dir, bad_breaks, 2, "invalid rest-break");
-	expect_replay_error(dir, bad_wrong, 3, "invalid wrong-guess kind");
-	expect_replay_error(dir, no_begin, 2, "record 1: the first record is"
+	fx_replay_rejected(dir, bad_breaks, 2, "invalid rest-break");
+	fx_replay_rejected(dir, bad_wrong, 3, "invalid wrong-guess kind");
+	fx_replay_rejected(dir, no_begin, 2, "record 1: the first record is"
 	    " item");
-	expect_replay_error(dir, two_begins, 3, "record 3: a second begin");
-	expect_replay_error(dir, after_end, 4, "record 4: a time record"
+	fx_replay_rejected(dir, two_begins, 3, "record 3: a second begin");
+	fx_replay_rejected(dir, after_end, 4, "record 4: a time record"
 	    " after the end");
-	expect_replay_error(dir, unknown_item, 4, "record 4: item Q9 is not"
+	fx_replay_rejected(dir, unknown_item, 4, "record 4: item Q9 is not"
 	    " in this test");
-	expect_replay_error(dir, unknown_show, 3, "item Q2 is not in this");
-	expect_replay_error(dir, late_item, 4, "after the attempt started");
-	expect_replay_error(dir, dup_item, 3, "listed twice");
-	expect_replay_error(dir, bad_flag, 3, "invalid flag value");
-	expect_replay_error(dir, bad_type, 3, "unknown record type teleport");
-	expect_replay_error(dir, short_begin, 1, "a begin record with 2");
-	expect_replay_error(dir, resume, 3, "not paused");
-	expect_replay_error(dir, pause2, 4, "already paused");
-	expect_replay_error(dir, bad_number, 2, "invalid attempt number");
-	expect_replay_error(dir, NULL, 0, "no records");
+	fx_replay_rejected(dir, unknown_show, 3, "item Q2 is not in this");
+	fx_replay_rejected(dir, late_item, 4, "after the attempt started");
+	fx_replay_rejected(dir, dup_item, 3, "listed twice");
+	fx_replay_rejected(dir, bad_flag, 3, "invalid flag value");
+	fx_replay_rejected(dir, bad_type, 3, "unknown record type teleport");
+	fx_replay_rejected(dir, short_begin, 1, "a begin record with 2");
+	fx_replay_rejected(dir, resume, 3, "not paused");
+	fx_replay_rejected(dir, pause2, 4, "already paused");
+	fx_replay_rejected(dir, bad_number, 2, "invalid attempt number");
+	fx_replay_rejected(dir, NULL, 0, "no records");
 	fixture_rmtree(dir);
-}
-
-static void
-set_fsize_limit(rlim_t bytes)
-{
-	struct rlimit rl;
-
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &rl), 0);
-	rl.rlim_cur = bytes;
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
 }
 
 /* A change whose journal write fails leaves the attempt as it was. */
@@ -412,13 +357,13 @@ attempt_failed_write_no_change(void **state)
 	memcpy(head, a->head, sizeof head);
 	assert_int_equal(stat(path, &st), 0);
 
-	set_fsize_limit((rlim_t)st.st_size + 10);
+	fixture_fsize_limit((rlim_t)st.st_size + 10);
 	assert_int_equal(attempt_answer(a, "Q1", "RESPONSE", 1, two, err), -1);
 	assert_non_null(strstr(err, path));
 	assert_int_equal(attempt_flag(a, 1, 1, err), -1);
 	assert_int_equal(attempt_show(a, 2, err), -1);
 	assert_int_equal(attempt_end(a, "submitted", err), -1);
-	set_fsize_limit(RLIM_INFINITY);
+	fixture_fsize_limit(RLIM_INFINITY);
 
 	v = attempt_value(a, "Q1", "RESPONSE");
 	assert_string_equal(v->values[0], "ChoiceA");

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "trust_fixtures.h"
+#include "journal_fixtures.h"
 #include "trust_stick.h"
 
 static int64_t fake_mono_ms = 1000000;
@@ -244,53 +245,8 @@ break_survives_crash(void **state)
 	fixture_rmtree(dir);
 }
 
-/* A journal with records given as "ELAPSED|type|field|...". */
-static struct attempt *
-replay(const char *dir, const char *const *recs, size_t n, char *err)
-{
-	char *path = fixture_path(dir, "r.journal"), e2[ERR_LEN];
-	const char *f[16];
-	char *copy, *tok, *type, *save;
-	struct journal *j;
-	struct attempt *a;
-	size_t i, nf;
-
-	unlink(path);
-	j = journal_create(path, e2);
-	assert_non_null(j);
-	for (i = 0; i < n; i++) {
-		copy = strdup(recs[i]);
-		tok = strtok_r(copy, "|", &save);
-		type = strtok_r(NULL, "|", &save);
-		nf = 0;
-		while ((f[nf] = strtok_r(NULL, "|", &save)) != NULL)
-			nf++;
-		assert_int_equal(journal_append(j, atoll(tok), type, nf, f,
-		    e2), 0);
-		free(copy);
-	}
-	journal_close(j);
-	a = attempt_load(path, 0, NULL, err);
-	free(path);
-	return (a);
-}
-
 #define BEGIN	"0|begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m|1", \
 		"0|item|Q1", "0|login|m"
-
-static void
-expect_rejected(const char *dir, const char *const *recs, size_t n,
-    const char *want)
-{
-	char err[ERR_LEN];
-	struct attempt *a;
-
-	a = replay(dir, recs, n, err);
-	if (a != NULL)
-		fail_msg("replay accepted a bad journal; wanted \"%s\"", want);
-	if (strstr(err, want) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err, want);
-}
 
 static void
 replay_rejects_breaks(void **state)
@@ -324,7 +280,7 @@ replay_rejects_breaks(void **state)
 	char *dir = fixture_dir(), err[ERR_LEN];
 	struct attempt *a;
 
-	a = replay(dir, ok, sizeof ok / sizeof ok[0], err);
+	a = fx_replay(dir, ok, sizeof ok / sizeof ok[0], err);
 	if (a == NULL)
 		fail_msg("replay: %s", err);
 	assert_int_equal(a->break_done_ms, 60000);
@@ -332,26 +288,27 @@ replay_rejects_breaks(void **state)
 	assert_int_equal(a->elapsed_ms, 20);
 	assert_int_equal(a->nmachines, 2);
 	attempt_free(a);
-	expect_rejected(dir, ran, 5, "record 5: the clock ran from 5 ms to"
+	fx_replay_rejected(dir, ran, 5, "record 5: the clock ran from 5 ms to"
 	    " 8 ms while the attempt was paused");
-	expect_rejected(dir, ran_break, 5, "while the attempt was on a rest");
-	expect_rejected(dir, answer, 5, "record 5: a record of type answer"
+	fx_replay_rejected(dir, ran_break, 5,
+	    "while the attempt was on a rest");
+	fx_replay_rejected(dir, answer, 5, "record 5: a record of type answer"
 	    " while the attempt is paused");
-	expect_rejected(dir, flag, 5, "a record of type flag while the"
+	fx_replay_rejected(dir, flag, 5, "a record of type flag while the"
 	    " attempt is on a rest break");
-	expect_rejected(dir, over, 5, "rest breaks of 60001 ms in all");
-	expect_rejected(dir, total, 7, "rest breaks of 60001 ms in all");
-	expect_rejected(dir, used, 6, "no rest break time left");
-	expect_rejected(dir, back, 6, "went back from 500 ms to 400 ms");
-	expect_rejected(dir, outside, 4, "outside a rest break");
-	expect_rejected(dir, in_pause, 5, "a rest break while the attempt is"
+	fx_replay_rejected(dir, over, 5, "rest breaks of 60001 ms in all");
+	fx_replay_rejected(dir, total, 7, "rest breaks of 60001 ms in all");
+	fx_replay_rejected(dir, used, 6, "no rest break time left");
+	fx_replay_rejected(dir, back, 6, "went back from 500 ms to 400 ms");
+	fx_replay_rejected(dir, outside, 4, "outside a rest break");
+	fx_replay_rejected(dir, in_pause, 5, "a rest break while the attempt is"
 	    " paused");
-	expect_rejected(dir, pause_in, 5, "a pause during a rest break");
-	expect_rejected(dir, twice, 5, "a rest break during a rest break");
-	expect_rejected(dir, none, 3, "record 3: a rest break, but the begin"
+	fx_replay_rejected(dir, pause_in, 5, "a pause during a rest break");
+	fx_replay_rejected(dir, twice, 5, "a rest break during a rest break");
+	fx_replay_rejected(dir, none, 3, "record 3: a rest break, but the begin"
 	    " record allows none");
-	expect_rejected(dir, old, 3, "allows none");
-	expect_rejected(dir, junk, 5, "invalid rest break time: 1x ms");
+	fx_replay_rejected(dir, old, 3, "allows none");
+	fx_replay_rejected(dir, junk, 5, "invalid rest break time: 1x ms");
 	fixture_rmtree(dir);
 }
 

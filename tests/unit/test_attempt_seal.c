@@ -17,6 +17,7 @@
 #include "attempt.h"
 #include "attempt_seal.h"
 #include "trust_fixtures.h"
+#include "journal_fixtures.h"
 
 static const char *items[] = { "Q1", "Q2", "Q3" };
 static char *q1_choices[] = { "ChoiceC", "ChoiceA", "ChoiceB" };
@@ -437,32 +438,6 @@ seal_cut_every_offset(void **state)
 	fixture_rmtree(dir);
 }
 
-/* Write a journal of the given records, one "type|field|..." each. */
-static struct attempt *
-replay_records(const char *path, const char *const *recs, size_t n,
-    char *err)
-{
-	char e2[ERR_LEN], *copy, *type, *save;
-	const char *f[16];
-	struct journal *j;
-	size_t i, nf;
-
-	unlink(path);
-	j = journal_create(path, e2);
-	assert_non_null(j);
-	for (i = 0; i < n; i++) {
-		copy = strdup(recs[i]);
-		type = strtok_r(copy, "|", &save);
-		nf = 0;
-		while ((f[nf] = strtok_r(NULL, "|", &save)) != NULL)
-			nf++;
-		assert_int_equal(journal_append(j, 0, type, nf, f, e2), 0);
-		free(copy);
-	}
-	journal_close(j);
-	return (attempt_load(path, 0, NULL, err));
-}
-
 #define BEGIN	"begin|A-T-1|C|S|A|N|T|Title|1|60000|1700000000|m"
 #define SEAL	"seal|xchacha20poly1305|2300EAA76E704194"
 #define BOX	"sealedanswer|Q1|R|" \
@@ -494,13 +469,12 @@ seal_record_rules(void **state)
 		{ { BEGIN, SEAL, "item|Q1", "login|m", "sealedanswer|Q1|R" },
 		    5, "with 2 fields" },
 	};
-	char *dir = fixture_dir(), *path = fixture_path(dir, "r.journal");
-	char err[ERR_LEN];
+	char *dir = fixture_dir(), err[ERR_LEN];
 	struct attempt *a;
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		a = replay_records(path, cases[i].recs, cases[i].n, err);
+		a = fx_replay(dir, cases[i].recs, cases[i].n, err);
 		if (cases[i].want == NULL) {
 			if (a == NULL)
 				fail_msg("case %zu: %s", i, err);
@@ -514,7 +488,6 @@ seal_record_rules(void **state)
 			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err,
 			    cases[i].want);
 	}
-	free(path);
 	fixture_rmtree(dir);
 }
 

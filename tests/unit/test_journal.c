@@ -4,7 +4,6 @@
  * the last record is an error, and a failed write is cut away before the
  * next append.
  */
-#include <sys/resource.h>
 
 #include <errno.h>
 #include <setjmp.h>
@@ -383,16 +382,6 @@ journal_append_rules(void **state)
 	fixture_rmtree(dir);
 }
 
-static void
-set_fsize_limit(rlim_t bytes)
-{
-	struct rlimit rl;
-
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &rl), 0);
-	rl.rlim_cur = bytes;
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
-}
-
 /*
  * A write that fails part way (here: the file size limit, as a full stick
  * would) acknowledges nothing, and the next append cuts the partial bytes
@@ -417,7 +406,7 @@ journal_failed_write_cut(void **state)
 	journal_head(j, head, &n);
 	assert_int_equal(stat(path, &st), 0);
 
-	set_fsize_limit((rlim_t)st.st_size + 20);
+	fixture_fsize_limit((rlim_t)st.st_size + 20);
 	assert_int_equal(journal_append(j, 50, "note", 1, f, err), -1);
 	assert_non_null(strstr(err, path));
 	assert_non_null(strstr(err, "not saved"));
@@ -425,7 +414,7 @@ journal_failed_write_cut(void **state)
 	assert_int_equal(n2, n);
 	assert_memory_equal(head2, head, 32);
 	assert_int_equal(stat(path, &st), 0);
-	set_fsize_limit(RLIM_INFINITY);
+	fixture_fsize_limit(RLIM_INFINITY);
 
 	assert_int_equal(journal_append(j, 60, "note", 1, f, err), 0);
 	journal_close(j);

@@ -6,6 +6,7 @@
 #ifndef EXAMSTICK_TRUST_FIXTURES_H
 #define EXAMSTICK_TRUST_FIXTURES_H
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -46,6 +47,20 @@ fixture_rmtree(char *dir)
 {
 	nftw(dir, fixture_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(dir);
+}
+
+/*
+ * Set this process's soft limit on file size, so that writes past it
+ * fail as on a full stick (with SIGXFSZ ignored, they fail with EFBIG).
+ */
+static inline void
+fixture_fsize_limit(rlim_t bytes)
+{
+	struct rlimit rl;
+
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &rl), 0);
+	rl.rlim_cur = bytes;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
 }
 
 static inline char *
