@@ -111,6 +111,21 @@ wait_gone() {
 	done
 }
 
+# wait_until CONDITION WHAT [SECONDS]: poll until the shell command
+# CONDITION succeeds, and fail naming WHAT when it has not.  It waits
+# for states that are not screen text, such as a clock or a record.
+wait_until() {
+	_cond=$1
+	_what=$2
+	_limit=${3:-$WAIT_S}
+	_end=$(($(date +%s) + _limit))
+	until eval "$_cond"; do
+		[ "$(date +%s)" -ge "$_end" ] &&
+		    fail "timed out after ${_limit}s waiting for $_what"
+		sleep 0.1
+	done
+}
+
 # expect_screen TEXT: the screen shows TEXT now.
 expect_screen() {
 	screen | grep -F -q -- "$1" || fail "screen does not show \"$1\""
