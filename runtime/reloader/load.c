@@ -188,6 +188,22 @@ token_used(const struct load *l, const struct token *t)
 	return (used);
 }
 
+/* What the centre can do about a token that failed its check. */
+static const char *
+token_advice(enum token_status st)
+{
+	switch (st) {
+	case TOKEN_EXPIRED:
+		return ("; ask the awarding body to issue a new token");
+	case TOKEN_MALFORMED:
+	case TOKEN_TAMPERED:
+		return ("; load the file exactly as the awarding body sent"
+		    " it, or ask for it again");
+	default:
+		return ("");
+	}
+}
+
 static int
 load_token(struct load *l, const char *file, const char *data, size_t len)
 {
@@ -200,13 +216,14 @@ load_token(struct load *l, const char *file, const char *data, size_t len)
 	if (st != TOKEN_OK && st != TOKEN_NOT_YET_VALID) {
 		if (st == TOKEN_EXPIRED)
 			token_free(&t);
-		reloader_warn("load %s: %s", file, err);
+		reloader_warn("load %s: %s%s", file, err, token_advice(st));
 		return (RELOADER_FAIL);
 	}
 	name = token_file_name(&t);
 	if (l->centre != NULL && strcmp(t.centre, l->centre) != 0)
 		reloader_warn("load %s: the token is for centre %s, but this"
-		    " stick is for centre %s", file, t.centre, l->centre);
+		    " stick is for centre %s: load it on a stick prepared for"
+		    " centre %s", file, t.centre, l->centre, t.centre);
 	else if (token_used(l, &t))
 		reloader_warn("load %s: attempt %.*s was already taken on this"
 		    " stick: a token is used once; a retake needs a new token",
@@ -247,7 +264,9 @@ load_one(struct load *l, const char *file)
 		rc = load_token(l, file, data, len);
 	else {
 		reloader_warn("load %s: not a sealed test package or a"
-		    " candidate token", file);
+		    " candidate token: give the .estp files that examstick"
+		    " pack wrote and the .token files of examstick issue",
+		    file);
 		rc = RELOADER_FAIL;
 	}
 	free(data);
