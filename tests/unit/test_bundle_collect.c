@@ -33,20 +33,8 @@ struct world {
 };
 
 /* Run reloader with a NULL-terminated argument list. */
-static int
-run(char *out, size_t outlen, ...)
-{
-	char *argv[16];
-	va_list ap;
-	int n = 0;
-
-	argv[n++] = reloader;
-	va_start(ap, outlen);
-	while ((argv[n] = va_arg(ap, char *)) != NULL)
-		n++;
-	va_end(ap);
-	return (fixture_run(NULL, out, outlen, argv));
-}
+#define run(out, outlen, ...) \
+	fixture_runl(reloader, out, outlen, __VA_ARGS__)
 
 static int
 exists(const char *dir, const char *rel)

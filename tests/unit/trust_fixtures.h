@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include <fcntl.h>
+#include <stdarg.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,27 @@ fixture_run(const char *input, char *out, size_t outlen, char *const argv[])
 	if (WEXITSTATUS(status) == 127)
 		fail_msg("cannot run %s: it must be installed", argv[0]);
 	return (WEXITSTATUS(status));
+}
+
+/*
+ * Run prog as fixture_run does, without input, with the arguments after
+ * outlen: a NULL-terminated list of at most 14.
+ */
+static inline int
+fixture_runl(const char *prog, char *out, size_t outlen, ...)
+{
+	char *argv[16];
+	va_list ap;
+	int n = 0;
+
+	argv[n++] = (char *)prog;
+	va_start(ap, outlen);
+	while ((argv[n] = va_arg(ap, char *)) != NULL) {
+		if (++n == 16)
+			fail_msg("fixture_runl: more than 14 arguments");
+	}
+	va_end(ap);
+	return (fixture_run(NULL, out, outlen, argv));
 }
 
 /* The stock minisign, a listed dependency: a missing one fails the test. */
