@@ -341,8 +341,11 @@ total_cmp(const void *pa, const void *pb)
 void
 fees_ledger_sort(struct fee_ledger *g)
 {
-	qsort(g->lines, g->n, sizeof *g->lines, line_cmp);
-	qsort(g->totals, g->ntotals, sizeof *g->totals, total_cmp);
+	/* An empty ledger has NULL arrays, which qsort must not be given. */
+	if (g->n > 1)
+		qsort(g->lines, g->n, sizeof *g->lines, line_cmp);
+	if (g->ntotals > 1)
+		qsort(g->totals, g->ntotals, sizeof *g->totals, total_cmp);
 }
 
 void

@@ -90,7 +90,8 @@ folder_results(const char *dir, size_t *n)
 		names[(*n)++] = util_path_join(dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, *n, sizeof *names, name_cmp);
+	if (*n > 1)
+		qsort(names, *n, sizeof *names, name_cmp);
 	return (names);
 }
 

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reloader.h"
@@ -117,8 +118,14 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
+			char *name;
+
+			/* getopt names argv[0] in its messages. */
+			xasprintf(&name, "reloader %s", commands[i].name);
+			argv[1] = name;
 			rc = commands[i].run(argc - 1, argv + 1);
 			rconf_free();
+			free(name);
 			return (rc);
 		}
 	}

@@ -211,6 +211,17 @@ test_ledger_totals(void **state)
 }
 
 static void
+test_ledger_empty(void **state)
+{
+	struct fee_ledger g = { 0 };
+
+	fees_ledger_sort(&g);
+	assert_int_equal(g.n, 0);
+	assert_int_equal(g.ntotals, 0);
+	fees_ledger_free(&g);
+}
+
+static void
 test_config_example(void **state)
 {
 	const char *top = getenv("TOP");
@@ -236,6 +247,7 @@ main(void)
 		cmocka_unit_test(test_list_errors),
 		cmocka_unit_test(test_ledger_retakes),
 		cmocka_unit_test(test_ledger_totals),
+		cmocka_unit_test(test_ledger_empty),
 		cmocka_unit_test(test_config_example),
 	};
 
