@@ -27,7 +27,7 @@ wait_for "[Flagged]"
 sleep 3
 read_at=$(date +%s%3N)
 before=$(time_left_s)
-# Kill after the next time record, so that the journal holds at least
+# Kill after the next time record, so that the journal records at least
 # the time used that the screen showed.
 J=$STICK/examstick/attempts/1001-esecurity-1.journal
 n=$(grep -c '^[0-9]* [0-9]* time ' "$J")
