@@ -82,7 +82,7 @@ print_totals(const struct fee_ledger *g)
 
 static int
 ledger_fill(struct fee_ledger *g, const struct fee_list *l,
-    const struct es_results *r)
+    const char *fee_path, const struct es_results *r)
 {
 	const struct mark_attempt *a;
 	char err[ERR_LEN], *id;
@@ -94,7 +94,7 @@ ledger_fill(struct fee_ledger *g, const struct fee_list *l,
 		if (fees_ledger_add(g, l, a->id, a->centre, a->candidate,
 		    a->test, a->number, a->start, err) == -1) {
 			id = es_clean(a->id);
-			es_warn("fees: %s: %s", id, err);
+			es_warn("fees: %s: result %s: %s", fee_path, id, err);
 			free(id);
 			failed = 1;
 		}
@@ -156,7 +156,7 @@ cmd_fees(int argc, char **argv)
 	es_input_free(&in);
 	if (rc != 0)
 		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
-	failed = ledger_fill(&g, &l, &r) | r.failed;
+	failed = ledger_fill(&g, &l, a.fee_path, &r) | r.failed;
 	fees_ledger_sort(&g);
 	if (a.totals)
 		print_totals(&g);

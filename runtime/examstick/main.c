@@ -70,6 +70,7 @@ int
 main(int argc, char **argv)
 {
 	size_t i;
+	int rc;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -79,9 +80,18 @@ main(int argc, char **argv)
 		usage(stdout);
 		return (EXIT_OK);
 	}
-	for (i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return (commands[i].run(argc - 1, argv + 1));
+	for (i = 0; i < sizeof commands / sizeof *commands; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			char *name;
+
+			/* getopt prefixes its messages with argv[0]. */
+			xasprintf(&name, "examstick %s", commands[i].name);
+			argv[1] = name;
+			rc = commands[i].run(argc - 1, argv + 1);
+			free(name);
+			return (rc);
+		}
+	}
 	es_warn("unknown command '%s'; run 'examstick --help' for the list",
 	    argv[1]);
 	return (EXIT_USAGE);

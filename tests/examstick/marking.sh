@@ -107,7 +107,8 @@ has '"CEN,1",3,1,68.50'
 
 printf 'test,fee\nunit-2,10\n' >other.csv
 expect 1 "$es" fees --fees other.csv results
-grep -q "'unit-1' has no fee in the fee list" err || fail "$(cat err)"
+grep -q "^examstick: fees: other.csv: result C1-unit-1-1: test 'unit-1' has no fee in the fee list" err ||
+    fail "$(cat err)"
 
 # A response to an item that the package lacks cannot be marked.
 result C3-unit-1-1 C3 1 2026-12-17T09:00:00Z "q9 RESPONSE A"
