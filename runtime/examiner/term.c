@@ -330,10 +330,10 @@ term_header(const char *left, const char *right, enum role rrole)
 }
 
 /*
- * Lay out the bottom bar, and draw it when draw is set.  keys holds
+ * Lay out the bottom bar, and draw it when draw is set.  keys contains
  * "KEY=what" pairs separated by two spaces, and "KEY" is drawn in the
  * key role.  A pair that does not fit on a line starts the next line,
- * so no key is left out; the bar grows upwards from the last line.
+ * so no key is left out, and the bar grows upwards from the last line.
  * Returns the number of lines the bar takes.
  */
 static int
@@ -342,7 +342,7 @@ footer_layout(const char *keys, int draw)
 	char *copy = xstrdup(keys), *p = copy, *next;
 	int x = 1, line = 0, nlines;
 
-	/* The first pass counts the lines and the second one draws. */
+	/* Drawing needs the line count first, to know the top line. */
 	nlines = draw ? term_footer_lines(keys) : 1;
 	if (draw)
 		for (line = 0; line < nlines; line++)

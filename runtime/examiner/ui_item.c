@@ -170,33 +170,37 @@ scroll_to_focus(struct view *v, const struct doc *d, int h)
 		v->top = last - (size_t)h + 1;
 }
 
+#define TYPING_LONG	"   Typing: saved when you pause or leave the field"
+#define TYPING_SHORT	"   Typing: not saved yet"
+
+static void
+status_format(struct view *v, int more, const char *typing, char *line,
+    size_t size)
+{
+	struct ex *ex = v->ex;
+
+	snprintf(line, size, "%s%s%s%s",
+	    attempt_item_answered(ex->att, v->idx) ? "Answered" :
+	    "Not answered", ex->att->flags[v->idx] ? "   Flagged" : "",
+	    typing, more ? "   More below: PgDn" : "");
+}
+
 /*
- * The status line, at y.  The long note on typed text gives way to a
+ * Draw the status line at row y.  The long note on typed text gives way to the
  * short one when the line would not fit, so "More below" stays shown.
  */
 static void
 status(struct view *v, int y, int more)
 {
-	struct ex *ex = v->ex;
 	char line[256];
 	size_t i;
 	int dirty = 0;
-	const char *typing = "";
 
 	for (i = 0; i < v->nias; i++)
 		dirty |= v->ias[i].dirty;
-	if (dirty)
-		typing = "   Typing: saved when you pause or leave the field";
-	for (;;) {
-		snprintf(line, sizeof(line), "%s%s%s%s",
-		    attempt_item_answered(ex->att, v->idx) ? "Answered" :
-		    "Not answered", ex->att->flags[v->idx] ? "   Flagged" : "",
-		    typing, more ? "   More below: PgDn" : "");
-		if (!dirty || term_text_width(line) <= COLS - 2 ||
-		    strcmp(typing, "   Typing: not saved yet") == 0)
-			break;
-		typing = "   Typing: not saved yet";
-	}
+	status_format(v, more, dirty ? TYPING_LONG : "", line, sizeof(line));
+	if (dirty && term_text_width(line) > COLS - 2)
+		status_format(v, more, TYPING_SHORT, line, sizeof(line));
 	term_put(y, 1, COLS - 2, line, R_DIM);
 }
 
@@ -216,13 +220,14 @@ parts(const struct view *v)
 /*
  * The footer's keys: only those that do something on this item now.
  * Tab needs two parts, PgUp/PgDn an item longer than its area, and F4
- * a rest break allowance.
+ * a rest break allowance.  Ctrl-X, the invigilator's key, is left out
+ * so that the keys of a one-part item fit on one line of 80 columns.
  */
 static void
 item_keys(const struct view *v, int scrolls, char *keys, size_t size)
 {
 	snprintf(keys, size, "F8=Next  F7=Prev  F2=Flag  F3=Review  "
-	    "F10=End test%s  F1=Help%s%s  Ctrl-X=Invigilator",
+	    "F10=End test%s  F1=Help%s%s",
 	    v->ex->att->rest_break_minutes > 0 ? "  F4=Rest break" : "",
 	    parts(v) > 1 ? "  Tab=Next part" : "",
 	    scrolls ? "  PgUp/PgDn=Scroll" : "");
