@@ -54,8 +54,9 @@ stick_check(struct stick *st, const char *root, char *err)
 		st->root[--n] = '\0';
 	st->dir = util_path_join(root, "examstick");
 	if (stat(st->dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
-		return (errf(err, "%s: no examstick folder; is this an exam"
-		    " stick?", root));
+		return (errf(err, "%s: no examstick folder, so this is not a"
+		    " prepared exam stick; prepare it with 'reloader prepare'",
+		    root));
 	st->conf = util_path_join(st->dir, "examiner.conf");
 	if (access(st->conf, R_OK) == -1)
 		return (errf(err, "%s: %s; prepare the stick with the"

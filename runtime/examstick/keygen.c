@@ -160,30 +160,39 @@ cmd_keygen(int argc, char **argv)
 	    "results.pub", "results.key" };
 	struct keygen_opts o;
 	char err[ERR_LEN], *pass;
-	int rc;
+	int rc, made_out;
 
 	if ((rc = keygen_parse(argc, argv, &o)) != 0)
 		return (rc == 1 ? EXIT_OK : EXIT_USAGE);
-	if (mkdir(o.out, 0700) == -1 && errno != EEXIST) {
+	made_out = mkdir(o.out, 0700) == 0;
+	if (!made_out && errno != EEXIST) {
 		es_warn("keygen: create %s: %s", o.out, strerror(errno));
 		return (EXIT_USAGE);
 	}
+	rc = -1;
 	if (check_free(o.out, names, o.signing_only ? 2 : 4) == -1)
-		return (EXIT_USAGE);
+		goto out;
 	pass = passphrase_read(o.passfile, "Passphrase for the new secret"
 	    " keys: ", 1, err);
 	if (pass == NULL) {
 		es_warn("keygen: %s", err);
-		return (EXIT_USAGE);
+		goto out;
 	}
 	if (strlen(pass) < PASSPHRASE_MIN) {
 		passphrase_free(pass);
 		es_warn("keygen: the passphrase is shorter than %d bytes:"
 		    " choose a longer one", PASSPHRASE_MIN);
-		return (EXIT_USAGE);
+		goto out;
 	}
 	rc = make_keys(&o, pass);
 	passphrase_free(pass);
+out:
+	/*
+	 * Remove the --out folder again when this run created it and no key
+	 * was written.  rmdir leaves a folder that is not empty.
+	 */
+	if (rc == -1 && made_out)
+		(void)rmdir(o.out);
 	return (rc == 0 ? EXIT_OK : EXIT_USAGE);
 }
 

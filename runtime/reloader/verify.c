@@ -41,8 +41,8 @@ verify_usage(FILE *out)
 	    RSTICK_BODY_PUB ")\n"
 	    "  -h, --help              show this help\n"
 	    "\n"
-	    "Exit status: 0 all files ok, 1 a file failed, 2 usage or I/O"
-	    " error.\n");
+	    "Exit status: 0 all files ok, 1 a file failed or no file was"
+	    " found,\n2 usage or I/O error.\n");
 }
 
 /* The keys of one verify run. */
@@ -341,9 +341,12 @@ verify_stick(const struct verify *v, const char *stickdir)
 	r = verify_body_files(v, dir, stickdir, 0, &found);
 	free(dir);
 	rc = worse(rc, r);
-	if (found == 0)
-		reloader_warn("verify %s: no results, approval results,"
-		    " packages or tokens on the stick", stickdir);
+	if (found == 0) {
+		reloader_warn("verify %s: no result, token, package or approval"
+		    " file found on the stick, so nothing was checked",
+		    stickdir);
+		return (worse(rc, RELOADER_FAIL));
+	}
 	return (rc);
 }
 
@@ -377,9 +380,12 @@ verify_folder(const struct verify *v, const char *dir)
 	found = rc != -1;
 	rc = worse(rc, RELOADER_OK);
 	r = verify_body_files(v, dir, NULL, 1, &found);
-	if (found == 0)
-		reloader_warn("verify %s: no .result or .approval files,"
-		    " packages or tokens in the folder", dir);
+	if (found == 0) {
+		reloader_warn("verify %s: no result, token, package or approval"
+		    " file found in the folder, so nothing was checked; give"
+		    " the folder that contains them or a stick's root", dir);
+		return (worse(worse(rc, r), RELOADER_FAIL));
+	}
 	return (worse(rc, r));
 }
 

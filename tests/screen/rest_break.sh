@@ -78,7 +78,7 @@ wait_until '[ "$(break_left_s)" -lt 60 ]' "the second break's clock to run"
 # The test clock ran between the two breaks and stands still now.
 t2=$(time_left_s)
 # Read the break clock, then wait for the next breaktime record, so
-# that the journal holds at least the break time shown when the
+# that the journal records at least the break time shown when the
 # Examiner is killed.
 read_at=$(date +%s)
 left=$(break_left_s)

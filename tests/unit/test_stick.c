@@ -77,8 +77,8 @@ test_open_rejects(void **state)
 
 	assert_int_equal(mkdir("s2", 0755), 0);
 	assert_int_equal(stick_open(&st, "s2", err), -1);
-	assert_string_equal(err, "s2: no examstick folder; is this an exam"
-	    " stick?");
+	assert_string_equal(err, "s2: no examstick folder, so this is not a"
+	    " prepared exam stick; prepare it with 'reloader prepare'");
 
 	assert_int_equal(mkdir("s2/examstick", 0755), 0);
 	assert_int_equal(stick_open(&st, "s2", err), -1);
