@@ -148,35 +148,84 @@ token_parse_time(const char *s, int end_of_day, int64_t *out)
 }
 
 int
+token_check_fields(const struct token *t, token_field_problem *report,
+    void *arg)
+{
+	char expected[128], number[16];
+	struct tm tm;
+	int n = 0;
+
+	if (!id_valid(t->candidate, CANDIDATE_MAX)) {
+		snprintf(expected, sizeof expected, "1 to %d letters, digits"
+		    " or hyphens", CANDIDATE_MAX);
+		report(arg, "candidate", t->candidate ? t->candidate : "",
+		    expected);
+		n++;
+	}
+	if (t->name == NULL || *t->name == '\0' ||
+	    conf_text_valid(t->name, NAME_MAX_BYTES) == -1) {
+		snprintf(expected, sizeof expected, "1 to %d bytes of text on"
+		    " one line", NAME_MAX_BYTES);
+		report(arg, "name", t->name ? t->name : "", expected);
+		n++;
+	}
+	if (t->dob == NULL || strlen(t->dob) != 10 ||
+	    parse_date(t->dob, &tm) == -1) {
+		report(arg, "date_of_birth", t->dob ? t->dob : "",
+		    "a real date as YYYY-MM-DD");
+		n++;
+	}
+	if (!id_valid(t->centre, CENTRE_MAX)) {
+		snprintf(expected, sizeof expected, "1 to %d letters, digits"
+		    " or hyphens", CENTRE_MAX);
+		report(arg, "centre", t->centre ? t->centre : "", expected);
+		n++;
+	}
+	if (!id_valid(t->test, TEST_MAX)) {
+		snprintf(expected, sizeof expected, "1 to %d letters, digits"
+		    " or hyphens", TEST_MAX);
+		report(arg, "test", t->test ? t->test : "", expected);
+		n++;
+	}
+	if (t->attempt < 1 || t->attempt > 99) {
+		snprintf(number, sizeof number, "%d", t->attempt);
+		report(arg, "attempt", number, "1 to 99");
+		n++;
+	}
+	if (t->extra_pct < 0 || t->extra_pct > 100) {
+		snprintf(number, sizeof number, "%d", t->extra_pct);
+		report(arg, "extra_time", number, "a percent from 0 to 100");
+		n++;
+	}
+	if (t->valid_until < t->valid_from) {
+		report(arg, "valid_until", NULL, "a time not before"
+		    " valid_from");
+		n++;
+	}
+	return (n);
+}
+
+/* token_check's receiver: keeps the first problem as an error message. */
+static void
+first_problem(void *arg, const char *field, const char *value,
+    const char *expected)
+{
+	char *err = arg;
+
+	if (err[0] != '\0')
+		return;
+	if (value == NULL)
+		errf(err, "%s is before valid_from", field);
+	else
+		errf(err, "%s: invalid value \"%s\": use %s", field, value,
+		    expected);
+}
+
+int
 token_check(const struct token *t, char *err)
 {
-	struct tm tm;
-
-	if (!id_valid(t->candidate, CANDIDATE_MAX))
-		return (errf(err, "candidate: invalid value: use 1 to %d"
-		    " letters, digits or hyphens", CANDIDATE_MAX));
-	if (t->name == NULL || *t->name == '\0' ||
-	    conf_text_valid(t->name, NAME_MAX_BYTES) == -1)
-		return (errf(err, "name: invalid value: use 1 to %d bytes of"
-		    " text on one line", NAME_MAX_BYTES));
-	if (t->dob == NULL || strlen(t->dob) != 10 ||
-	    parse_date(t->dob, &tm) == -1)
-		return (errf(err, "date_of_birth: invalid value: use a real"
-		    " date as YYYY-MM-DD"));
-	if (!id_valid(t->centre, CENTRE_MAX))
-		return (errf(err, "centre: invalid value: use 1 to %d letters,"
-		    " digits or hyphens", CENTRE_MAX));
-	if (!id_valid(t->test, TEST_MAX))
-		return (errf(err, "test: invalid value: use 1 to %d letters,"
-		    " digits or hyphens", TEST_MAX));
-	if (t->attempt < 1 || t->attempt > 99)
-		return (errf(err, "attempt: invalid value: use 1 to 99"));
-	if (t->extra_pct < 0 || t->extra_pct > 100)
-		return (errf(err, "extra_time: invalid value: use a percent"
-		    " from 0 to 100"));
-	if (t->valid_until < t->valid_from)
-		return (errf(err, "valid_until is before valid_from"));
-	return (0);
+	err[0] = '\0';
+	return (token_check_fields(t, first_problem, err) == 0 ? 0 : -1);
 }
 
 static void

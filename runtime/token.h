@@ -64,6 +64,20 @@ void	token_free(struct token *);
 int	token_check(const struct token *, char *err);
 
 /*
+ * Receiver of one invalid field: its name, its value as text (NULL for
+ * the valid_until-before-valid_from check) and the expected form.
+ */
+typedef void token_field_problem(void *arg, const char *field,
+    const char *value, const char *expected);
+
+/*
+ * Check every field of a token, as token_check does, and call report for
+ * each invalid one.  Returns the number of invalid fields.
+ */
+int	token_check_fields(const struct token *, token_field_problem *report,
+	    void *arg);
+
+/*
  * The signed text of a token: its lines followed by a minisign signature
  * of them.  Fills serial and issued when they are NULL.
  */

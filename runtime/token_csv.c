@@ -218,40 +218,82 @@ read_options(struct csv *c, const struct row *r, struct token *t)
 	v = field(c, r, COL_ATTEMPT);
 	if (*v != '\0' && (number(v, 0, &t->attempt) == -1 ||
 	    t->attempt < 1 || t->attempt > 99)) {
-		csv_problem(c, "attempt: \"%s\": use 1 to 99, or leave it"
-		    " empty for the next attempt", v);
+		csv_problem(c, "attempt: invalid value \"%s\": use 1 to 99,"
+		    " or leave it empty for the next attempt", v);
 		bad = 1;
+		t->attempt = 0;	/* reported here, not again by the checks */
 	}
 	v = field(c, r, COL_EXTRA);
 	if (*v != '\0' && number(v, 1, &t->extra_pct) == -1) {
-		csv_problem(c, "extra_time: \"%s\": use a percent such as 25",
-		    v);
+		csv_problem(c, "extra_time: invalid value \"%s\": use a"
+		    " percent such as 25", v);
 		bad = 1;
+		t->extra_pct = 0;
 	}
 	v = field(c, r, COL_BREAKS);
 	if (strcmp(v, "yes") == 0)
 		t->rest_breaks = 1;
 	else if (*v != '\0' && strcmp(v, "no") != 0) {
-		csv_problem(c, "rest_breaks: \"%s\": use yes, no or empty", v);
+		csv_problem(c, "rest_breaks: invalid value \"%s\": use yes,"
+		    " no or empty", v);
 		bad = 1;
 	}
 	v = field(c, r, COL_SCHEME);
 	if (*v != '\0') {
 		t->has_scheme = 1;
 		if (conf_scheme_parse(v, &t->scheme) == -1) {
-			csv_problem(c, "colour_scheme: \"%s\": use default,"
-			    " high-contrast, monochrome or empty", v);
+			csv_problem(c, "colour_scheme: invalid value \"%s\":"
+			    " use default, high-contrast, monochrome or empty",
+			    v);
 			bad = 1;
 		}
 	}
 	return (bad ? -1 : 0);
 }
 
+/* One row's check: the CSV, and whether a time of the row was invalid. */
+struct row_check {
+	struct csv	*csv;
+	int		 times_reported;
+};
+
+/* token_check_fields' receiver: one problem line per invalid field. */
+static void
+field_problem(void *arg, const char *name, const char *value,
+    const char *expected)
+{
+	struct row_check *rc = arg;
+
+	if (value == NULL && rc->times_reported)
+		return;
+	if (value == NULL)
+		csv_problem(rc->csv, "%s: is before valid_from: use %s", name,
+		    expected);
+	else
+		csv_problem(rc->csv, "%s: invalid value \"%s\": use %s",
+		    name, value, expected);
+}
+
+static int
+read_time(struct csv *c, const struct row *r, enum column k,
+    const char *name, int end_of_day, int64_t *out)
+{
+	const char *v = field(c, r, k);
+
+	if (token_parse_time(v, end_of_day, out) == 0)
+		return (0);
+	csv_problem(c, "%s: invalid value \"%s\": use YYYY-MM-DD or"
+	    " YYYY-MM-DDTHH:MM:SSZ (UTC)", name, v);
+	return (-1);
+}
+
+/* Read one registration, reporting every invalid field of it. */
 static int
 read_row(struct csv *c, const struct row *r, struct token *t)
 {
-	char why[ERR_LEN];
-	int bad;
+	struct row_check check = { c, 0 };
+	int bad, attempt_given;
+	size_t before = c->pr->n;
 
 	memset(t, 0, sizeof *t);
 	t->candidate = xstrdup(field(c, r, COL_CANDIDATE));
@@ -260,24 +302,21 @@ read_row(struct csv *c, const struct row *r, struct token *t)
 	t->centre = xstrdup(field(c, r, COL_CENTRE));
 	t->test = xstrdup(field(c, r, COL_TEST));
 	bad = read_options(c, r, t);
-	if (token_parse_time(field(c, r, COL_VALID_FROM), 0,
-	    &t->valid_from) == -1 || token_parse_time(field(c, r,
-	    COL_VALID_UNTIL), 1, &t->valid_until) == -1) {
-		csv_problem(c, "valid_from and valid_until: use YYYY-MM-DD or"
-		    " YYYY-MM-DDTHH:MM:SSZ (UTC)");
+	if (read_time(c, r, COL_VALID_FROM, "valid_from", 0,
+	    &t->valid_from) == -1)
+		check.times_reported = bad = 1;
+	if (read_time(c, r, COL_VALID_UNTIL, "valid_until", 1,
+	    &t->valid_until) == -1)
+		check.times_reported = bad = 1;
+	/* attempt 0 (empty) is filled in by the caller. */
+	attempt_given = t->attempt != 0;
+	if (!attempt_given)
+		t->attempt = 1;
+	if (token_check_fields(t, field_problem, &check) > 0 ||
+	    c->pr->n > before)
 		bad = 1;
-	}
-	if (!bad) {
-		/* attempt 0 (empty) is filled in by the caller. */
-		if (t->attempt == 0)
-			t->attempt = 1;
-		if (token_check(t, why) == -1) {
-			csv_problem(c, "%s", why);
-			bad = 1;
-		}
-		if (field(c, r, COL_ATTEMPT)[0] == '\0')
-			t->attempt = 0;
-	}
+	if (!attempt_given)
+		t->attempt = 0;
 	return (bad ? -1 : 0);
 }
 

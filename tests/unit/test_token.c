@@ -365,6 +365,46 @@ csv_lists_every_problem(void **state)
 	free(path);
 }
 
+/* Assert that text ends with suffix, showing both when it does not. */
+static void
+assert_ends_with(const char *text, const char *suffix)
+{
+	size_t n = strlen(text), m = strlen(suffix);
+
+	if (n < m || strcmp(text + n - m, suffix) != 0)
+		fail_msg("\"%s\" does not end with \"%s\"", text, suffix);
+}
+
+static void
+csv_lists_every_problem_of_a_row(void **state)
+{
+	struct fx_signers *fx = *state;
+	static const char csv[] =
+	    "candidate,name,date_of_birth,centre,test,valid_from,valid_until,"
+	    "attempt\n"
+	    "1001,Ada,1990-13-01,12345,u1,2026-02-01,2026-01-31,100\n"
+	    "1002,Grace,1985-02-01,12345,u1,2026-02-30,2026-01-31,\n";
+	struct problems pr = { NULL, 0, 0 };
+	char *path = fixture_path(fx->dir, "row.csv"), err[ERR_LEN];
+	struct token *t;
+	size_t n;
+
+	fixture_write(path, csv, strlen(csv));
+	assert_int_equal(token_read_csv(path, &t, &n, &pr, err), -1);
+	assert_int_equal(pr.n, 4);
+	assert_ends_with(pr.lines[0], "/row.csv:2: attempt: invalid value"
+	    " \"100\": use 1 to 99, or leave it empty for the next attempt");
+	assert_ends_with(pr.lines[1], "/row.csv:2: date_of_birth: invalid"
+	    " value \"1990-13-01\": use a real date as YYYY-MM-DD");
+	assert_ends_with(pr.lines[2], "/row.csv:2: valid_until: is before"
+	    " valid_from: use a time not before valid_from");
+	assert_ends_with(pr.lines[3], "/row.csv:3: valid_from: invalid"
+	    " value \"2026-02-30\": use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"
+	    " (UTC)");
+	problems_free(&pr);
+	free(path);
+}
+
 static void
 csv_header_problems(void **state)
 {
@@ -412,6 +452,8 @@ main(void)
 		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_reads_rows, setup,
 		    fx_signers_teardown),
+		cmocka_unit_test_setup_teardown(csv_lists_every_problem_of_a_row,
+		    setup, fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_lists_every_problem, setup,
 		    fx_signers_teardown),
 		cmocka_unit_test_setup_teardown(csv_header_problems, setup,
