@@ -220,12 +220,14 @@ void	 term_fill(int y, enum role);
 int	 term_put(int y, int x, int maxw, const char *utf8, enum role);
 int	 term_putw(int y, int x, int maxw, const wchar_t *, size_t, attr_t);
 int	 term_center(int y, const char *utf8, enum role);
-void	 term_footer(const char *keys);
+int	 term_footer(const char *keys);
+int	 term_footer_lines(const char *keys);
 void	 term_header(const char *left, const char *right, enum role rrole);
 void	 term_box(int y, int x, int h, int w, enum role);
 wchar_t	*term_wide(const char *utf8, size_t *len);
 char	*term_utf8(const wchar_t *, size_t len);
 int	 term_width(const wchar_t *, size_t len);
+int	 term_text_width(const char *utf8);
 
 /* ev.c */
 /* ev_get's time-out for a screen that changes only on input or events. */

@@ -266,6 +266,18 @@ term_putw(int y, int x, int maxw, const wchar_t *w, size_t len, attr_t a)
 	return (used);
 }
 
+/* The display width of a UTF-8 string, in columns. */
+int
+term_text_width(const char *s)
+{
+	size_t len;
+	wchar_t *w = term_wide(s, &len);
+	int width = term_width(w, len);
+
+	free(w);
+	return (width);
+}
+
 int
 term_put(int y, int x, int maxw, const char *s, enum role r)
 {
@@ -318,20 +330,27 @@ term_header(const char *left, const char *right, enum role rrole)
 }
 
 /*
- * The bottom bar.  keys holds "KEY=what" pairs separated by two spaces,
- * and "KEY" is drawn in the key role.  Pairs that do not fit are left
- * out, so the most used keys go first.
+ * Lay out the bottom bar, and draw it when draw is set.  keys contains
+ * "KEY=what" pairs separated by two spaces, and "KEY" is drawn in the
+ * key role.  A pair that does not fit on a line starts the next line,
+ * so no key is left out, and the bar grows upwards from the last line.
+ * Returns the number of lines the bar takes.
  */
-void
-term_footer(const char *keys)
+static int
+footer_layout(const char *keys, int draw)
 {
 	char *copy = xstrdup(keys), *p = copy, *next;
-	int x = 1;
+	int x = 1, line = 0, nlines;
 
-	term_fill(LINES - 1, R_TITLE);
+	/* Drawing needs the line count first, to know the top line. */
+	nlines = draw ? term_footer_lines(keys) : 1;
+	if (draw)
+		for (line = 0; line < nlines; line++)
+			term_fill(LINES - nlines + line, R_TITLE);
+	line = 0;
 	for (; p != NULL && *p != '\0'; p = next) {
 		char *eq;
-		int kw, ww;
+		int kw, ww, y;
 
 		next = strstr(p, "  ");
 		if (next != NULL) {
@@ -341,18 +360,38 @@ term_footer(const char *keys)
 		eq = strchr(p, '=');
 		if (eq != NULL)
 			*eq++ = '\0';
-		kw = (int)mbstowcs(NULL, p, 0);
-		ww = eq != NULL ? (int)mbstowcs(NULL, eq, 0) + 1 : 0;
-		if (x + kw + ww + 1 > COLS)
-			break;
-		x += term_put(LINES - 1, x, kw, p, R_KEY);
+		kw = term_text_width(p);
+		ww = eq != NULL ? term_text_width(eq) + 1 : 0;
+		if (x > 1 && x + kw + ww + 1 > COLS) {
+			line++;
+			x = 1;
+		}
+		y = LINES - nlines + line;
+		if (!draw) {
+			x += kw + ww + 2;
+			continue;
+		}
+		x += term_put(y, x, kw, p, R_KEY);
 		if (eq != NULL) {
-			x += term_put(LINES - 1, x, 1, " ", R_TITLE);
-			x += term_put(LINES - 1, x, ww, eq, R_TITLE);
+			x += term_put(y, x, 1, " ", R_TITLE);
+			x += term_put(y, x, ww - 1, eq, R_TITLE);
 		}
 		x += 2;
 	}
 	free(copy);
+	return (line + 1);
+}
+
+int
+term_footer_lines(const char *keys)
+{
+	return (footer_layout(keys, 0));
+}
+
+int
+term_footer(const char *keys)
+{
+	return (footer_layout(keys, 1));
 }
 
 void

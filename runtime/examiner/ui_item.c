@@ -27,12 +27,8 @@ struct view {
 	size_t			 top;		/* first line shown */
 	int			 follow;	/* scroll to the focus */
 	size_t			 nlines;
+	int			 h;		/* lines of the item area */
 };
-
-#define ITEM_KEYS "F8=Next  F7=Prev  F2=Flag  F3=Review  F10=End test  " \
-	"F1=Help  Tab=Next part  PgDn=Scroll"
-#define ITEM_KEYS_BREAK "F8=Next  F7=Prev  F2=Flag  F3=Review  " \
-	"F10=End test  F4=Rest break  F1=Help  Tab=Next part  PgDn=Scroll"
 
 static void
 stops_build(struct view *v)
@@ -103,18 +99,6 @@ focused(struct view *v, int *sub)
 	return (&v->ias[v->stops[v->focus].ia]);
 }
 
-/* The display width of a UTF-8 string, in columns. */
-static int
-text_width(const char *s)
-{
-	size_t len;
-	wchar_t *w = term_wide(s, &len);
-	int width = term_width(w, len);
-
-	free(w);
-	return (width);
-}
-
 static void
 header(struct view *v)
 {
@@ -139,9 +123,9 @@ header(struct view *v)
 	 * A title may be 80 characters, wider than the room beside the
 	 * clock: shorten the title, never the item number.
 	 */
-	avail = COLS - text_width(right) - 3;
-	item_w = text_width(item);
-	title_w = text_width(ex->title);
+	avail = COLS - term_text_width(right) - 3;
+	item_w = term_text_width(item);
+	title_w = term_text_width(ex->title);
 	if (title_w + item_w <= avail) {
 		x = 1 + term_put(0, 1, title_w, ex->title, R_TITLE);
 	} else {
@@ -186,22 +170,67 @@ scroll_to_focus(struct view *v, const struct doc *d, int h)
 		v->top = last - (size_t)h + 1;
 }
 
+#define TYPING_LONG	"   Typing: saved when you pause or leave the field"
+#define TYPING_SHORT	"   Typing: not saved yet"
+
 static void
-status(struct view *v, int more)
+status_format(struct view *v, int more, const char *typing, char *line,
+    size_t size)
 {
 	struct ex *ex = v->ex;
+
+	snprintf(line, size, "%s%s%s%s",
+	    attempt_item_answered(ex->att, v->idx) ? "Answered" :
+	    "Not answered", ex->att->flags[v->idx] ? "   Flagged" : "",
+	    typing, more ? "   More below: PgDn" : "");
+}
+
+/*
+ * Draw the status line at row y.  The long note on typed text gives way to the
+ * short one when the line would not fit, so "More below" stays shown.
+ */
+static void
+status(struct view *v, int y, int more)
+{
 	char line[256];
 	size_t i;
 	int dirty = 0;
 
 	for (i = 0; i < v->nias; i++)
 		dirty |= v->ias[i].dirty;
-	snprintf(line, sizeof(line), "%s%s%s%s",
-	    attempt_item_answered(ex->att, v->idx) ? "Answered" :
-	    "Not answered", ex->att->flags[v->idx] ? "   Flagged" : "",
-	    dirty ? "   Typing: saved when you pause or leave the field" :
-	    "", more ? "   More below: PgDn" : "");
-	term_put(LINES - 2, 1, COLS - 2, line, R_DIM);
+	status_format(v, more, dirty ? TYPING_LONG : "", line, sizeof(line));
+	if (dirty && term_text_width(line) > COLS - 2)
+		status_format(v, more, TYPING_SHORT, line, sizeof(line));
+	term_put(y, 1, COLS - 2, line, R_DIM);
+}
+
+/* The number of interactions the focus can move to with Tab. */
+static int
+parts(const struct view *v)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < v->nias; i++)
+		if (ia_nstops(&v->ias[i]) > 0)
+			n++;
+	return (n);
+}
+
+/*
+ * The footer's keys: only those that do something on this item now.
+ * Tab needs two parts, PgUp/PgDn an item longer than its area, and F4
+ * a rest break allowance.  Ctrl-X, the invigilator's key, is left out
+ * so that the keys of a one-part item fit on one line of 80 columns.
+ */
+static void
+item_keys(const struct view *v, int scrolls, char *keys, size_t size)
+{
+	snprintf(keys, size, "F8=Next  F7=Prev  F2=Flag  F3=Review  "
+	    "F10=End test%s  F1=Help%s%s",
+	    v->ex->att->rest_break_minutes > 0 ? "  F4=Rest break" : "",
+	    parts(v) > 1 ? "  Tab=Next part" : "",
+	    scrolls ? "  PgUp/PgDn=Scroll" : "");
 }
 
 /* The section's title and rubric, above the first item of a section. */
@@ -231,13 +260,34 @@ section_intro(struct view *v, struct doc *d, int w)
 	}
 }
 
+/*
+ * Choose the footer's keys and the height of the item area together:
+ * the footer takes a second line when its keys do not fit on one, and
+ * that line comes off the item area, which can make the item scroll.
+ */
+static void
+layout_footer(struct view *v, size_t nlines, char *keys, size_t size)
+{
+	int scrolls = 0, flines;
+
+	for (;;) {
+		item_keys(v, scrolls, keys, size);
+		flines = term_footer_lines(keys);
+		v->h = LINES - 3 - flines;
+		if (scrolls || nlines <= (size_t)v->h)
+			return;
+		scrolls = 1;
+	}
+}
+
 static void
 view_draw(void *arg)
 {
 	struct view *v = arg;
 	struct text_ctx ctx;
 	struct doc d;
-	int h = LINES - 4, w = COLS - 4, sub = -1;
+	char keys[256];
+	int h, w = COLS - 4, sub = -1;
 	struct ia *ia = focused(v, &sub);
 
 	erase();
@@ -259,6 +309,8 @@ view_draw(void *arg)
 	text_render(&d, &v->item->body, 0, w, &ctx);
 	while (d.n > 0 && d.lines[d.n - 1].n == 0)
 		free(d.lines[--d.n].s), free(d.lines[d.n].a);
+	layout_footer(v, d.n, keys, sizeof(keys));
+	h = v->h;
 	if (v->follow)
 		scroll_to_focus(v, &d, h);
 	if (d.n <= (size_t)h)
@@ -270,10 +322,9 @@ view_draw(void *arg)
 	if (v->top > 0)
 		term_put(2, COLS - 1, 1, "^", R_DIM);
 	if (v->top + (size_t)h < d.n)
-		term_put(LINES - 3, COLS - 1, 1, "v", R_DIM);
-	status(v, v->top + (size_t)h < d.n);
-	term_footer(v->ex->att->rest_break_minutes > 0 ? ITEM_KEYS_BREAK :
-	    ITEM_KEYS);
+		term_put(2 + h - 1, COLS - 1, 1, "v", R_DIM);
+	status(v, 2 + h, v->top + (size_t)h < d.n);
+	term_footer(keys);
 	if (d.cursor_line >= (int)v->top && d.cursor_line < (int)v->top + h) {
 		curs_set(1);
 		move(2 + d.cursor_line - (int)v->top, 2 + d.cursor_col);
@@ -350,7 +401,7 @@ struct outcome {
 static void
 view_scroll(struct view *v, int lines)
 {
-	int h = LINES - 4;
+	int h = v->h;
 
 	v->follow = 0;
 	if (lines < 0 && (size_t)-lines > v->top)
@@ -435,7 +486,7 @@ function_key(struct view *v, const struct ev *e, struct outcome *o)
 static void
 fallback(struct view *v, const struct ev *e, struct outcome *o)
 {
-	int h = LINES - 4;
+	int h = v->h;
 
 	if (e->type != EV_KEY)
 		return;
