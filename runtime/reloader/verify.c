@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +174,18 @@ report_result(const char *path, enum result_status st, const char *reason)
 	if (st == RESULT_OK) {
 		printf("%s: ok\n", path);
 		return (RELOADER_OK);
+	}
+	/*
+	 * A result names its journal relative to the examstick folder above
+	 * its results folder, so a missing journal is usually a result
+	 * copied without its attempts folder.
+	 */
+	if (st == RESULT_JOURNAL && strstr(reason, strerror(ENOENT)) != NULL) {
+		reloader_warn("verify %s: %s; put the journal back at that path"
+		    " (copy the stick's attempts folder beside its results"
+		    " folder), or verify the result on its stick", path,
+		    reason);
+		return (RELOADER_FAIL);
 	}
 	reloader_warn("verify %s: %s", path, reason);
 	return (st == RESULT_IO ? RELOADER_USAGE : RELOADER_FAIL);
