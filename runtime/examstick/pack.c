@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "examstick.h"
+#include "mark.h"
 #include "passphrase.h"
 #include "pkg.h"
 #include "seal.h"
@@ -570,6 +571,56 @@ pack_write(const struct pack_opts *o, struct pack_job *j,
 	return (-1);
 }
 
+/*
+ * Reject a percent pass mark when an automatically scored item has no
+ * known maximum score, because mark, report and certificates then
+ * cannot decide any pass.
+ * The maximum is what marking would find: MAXSCORE after response
+ * processing of no response, SCORE's normalMaximum, 1 for a
+ * match_correct template, or the response's mapping.
+ */
+static int
+check_percent_pass_mark(const struct pack_opts *o, const struct pack_job *j)
+{
+	struct mark_key *key;
+	struct rp_response no_response;
+	struct rp_result res;
+	char err[ERR_LEN];
+	size_t i;
+	int rc = 0, has_max;
+
+	if (o->practice || o->pass_mark == NULL ||
+	    strchr(o->pass_mark, '%') == NULL)
+		return (0);
+	memset(&no_response, 0, sizeof no_response);
+	if ((key = mark_key_open_buffer(j->zip, j->len, o->input, err)) ==
+	    NULL)
+		return (pack_error("%s: %s", o->input, err));
+	for (i = 0; i < key->nitems; i++) {
+		/*
+		 * NOTE: an item that is not scored automatically, such as an
+		 * essay without responseProcessing, is left to hand marking
+		 * and not checked here.
+		 */
+		has_max = 1;
+		if (key->items[i].item != NULL &&
+		    rp_item_run(key->items[i].item, &no_response, 0, &res,
+		    err) == 0) {
+			has_max = !res.scored || res.has_max;
+			rp_result_free(&res);
+		}
+		if (has_max)
+			continue;
+		rc = pack_error("%s: item '%s' has no maximum score, so the"
+		    " percent pass mark %s cannot be applied: give a score"
+		    " as --pass-mark (such as 30), or give the item a"
+		    " MAXSCORE outcome or a normalMaximum on SCORE",
+		    o->input, key->items[i].identifier, o->pass_mark);
+	}
+	mark_key_free(key);
+	return (rc);
+}
+
 static int
 pack_run(const struct pack_opts *o, struct pack_job *j)
 {
@@ -583,6 +634,8 @@ pack_run(const struct pack_opts *o, struct pack_job *j)
 		return (EXIT_USAGE);
 	if ((j->t = read_package(o, &j->zip, &j->len, &rc)) == NULL)
 		return (rc);
+	if (check_percent_pass_mark(o, j) == -1)
+		return (EXIT_REJECTED);
 	if (manifest_names(&j->m, j->t, o) == -1 ||
 	    (j->key = es_load_key(o->keyfile, o->passfile, "pack")) ==
 	    NULL)

@@ -153,6 +153,36 @@ print_group(const struct report *rep, size_t a, size_t g, FILE *f)
 	free(name);
 }
 
+/*
+ * Print the total line of an attempt with an item that has no maximum
+ * score, naming the first such item.  A percent pass mark then decides
+ * neither pass nor fail.
+ */
+static void
+print_total_max_unknown(const struct report *rep, const struct mark_score *s,
+    const char *score, const char *verdict, FILE *f)
+{
+	const char *item = "?";
+	char *name;
+	size_t i;
+
+	for (i = 0; i < s->nitems; i++) {
+		if (!s->items[i].has_max) {
+			item = s->items[i].identifier;
+			break;
+		}
+	}
+	name = es_clean(item);
+	if (s->passed == -1 && s->complete && rep->pass->set)
+		fprintf(f, "  total: %s, maximum unknown (item %s has none),"
+		    " so no pass or fail\n", score, name);
+	else
+		fprintf(f, "  total: %s, maximum unknown (item %s has"
+		    " none)%s%s\n", score, name, *verdict != '\0' ? ", " : "",
+		    verdict);
+	free(name);
+}
+
 static void
 print_attempt(const struct report *rep, size_t a, FILE *f)
 {
@@ -169,8 +199,11 @@ print_attempt(const struct report *rep, size_t a, FILE *f)
 	report_percent(s->max_known, s->total, s->max_total, pc);
 	fprintf(f, "Attempt %s: candidate %s %s, centre %s, attempt %d\n", id,
 	    cand, name, centre, at->number);
-	fprintf(f, "  total: %s of %s, %s%s%s\n", sc, s->max_known ? mx : "-",
-	    pc, *v != '\0' ? ", " : "", v);
+	if (s->max_known)
+		fprintf(f, "  total: %s of %s, %s%s%s\n", sc, mx, pc,
+		    *v != '\0' ? ", " : "", v);
+	else
+		print_total_max_unknown(rep, s, sc, v, f);
 	for (g = 0; g < rep->key->ngroups; g++)
 		print_group(rep, a, g, f);
 	free(id);
