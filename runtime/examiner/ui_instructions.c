@@ -24,6 +24,9 @@ start_text(const struct ex *ex)
 	if (ex->att->on_break)
 		return ("You were on a rest break when the test stopped. "
 		    "Press Enter to go on with the rest break.");
+	if (ex->resumed)
+		return ("Press Enter to go on with the test. The clock starts "
+		    "again when you press Enter.");
 	return ("Press Enter to start. The clock starts when you press "
 	    "Enter.");
 }

@@ -33,4 +33,6 @@ wait_for "[exit 137]"
 restart_tmux "$EXAMINER --stick $STICK"
 login 1001 2008-03-14
 wait_for "Your test continues where it stopped."
+expect_screen "Press Enter to go on with the test."
+refute_screen "Press Enter to start."
 echo "the instructions after Esc show a test not yet started"
