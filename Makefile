@@ -125,7 +125,9 @@ $(FAULT_SHIM): tests/faults/faultshim.c
 	    -o $@ $< -ldl
 
 # The screen tests sit the demonstration test, so it is built with them.
-tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo
+# The reloader tests make signed results with the benchmark's generator.
+tests: $(BINS) $(UNIT_BINS) $(DEVICE_BINS) $(FAULT_SHIM) demo \
+    $(BUILD)/bench/gen-results
 
 # What tests/run takes from the sanitizer build: the unit tests, and the
 # programs, demo stick, stickbed and fault shim that the unit, crash,

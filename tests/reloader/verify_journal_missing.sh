@@ -1,8 +1,8 @@
 #!/bin/sh
 # reloader verify of a result whose journal was deleted names the
 # journal's path and says where to put it back, and exits 1.  The signed
-# result comes from the benchmark's generator, build/bench/gen-results
-# (make build/bench/gen-results), so the test is skipped without it.
+# result comes from the benchmark's generator, build/bench/gen-results,
+# which make tests builds; the test is skipped without it.
 set -u
 . "$TOP/tests/lib.sh"
 
