@@ -1,6 +1,7 @@
-# Shell helpers for the tests of the examstick tool: running a command
-# and checking its exit status and output, and writing the QTI items and
-# result files that the marking tests mark.  Source it from a test:
+# Shell helpers for the tests that run examstick and reloader commands:
+# running a command and checking its exit status and output, and writing
+# the QTI items and result files that the marking tests mark.  Source it
+# from a test:
 #   . "$TOP/tests/examstick/lib-examstick.sh"
 # The helpers write out, err and results/ in the current folder.
 

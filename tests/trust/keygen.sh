@@ -6,23 +6,7 @@ set -eu
 es=$BUILD/bin/examstick
 cd "$TESTDIR"
 
-fail() {
-	echo "keygen.sh: $*"
-	exit 1
-}
-
-# expect STATUS COMMAND...: run it with no terminal; stdout in out, stderr
-# in err.
-expect() {
-	want=$1
-	shift
-	set +e
-	setsid -w "$@" >out 2>err </dev/null
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-	    fail "'$*' exited $got, expected $want; stderr: $(cat err)"
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
 echo "a passphrase for the test keys" >pass
 expect 0 "$es" keygen --out keys --passphrase-file pass

@@ -6,23 +6,7 @@ set -eu
 es=$BUILD/bin/examstick
 cd "$TESTDIR"
 
-fail() {
-	echo "pack.sh: $*"
-	exit 1
-}
-
-# expect STATUS COMMAND...: run it with no terminal; stdout in out, stderr
-# in err.
-expect() {
-	want=$1
-	shift
-	set +e
-	setsid -w "$@" >out 2>err </dev/null
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-	    fail "'$*' exited $got, expected $want; stderr: $(cat err)"
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
 # split_package FILE: FILE.signed and FILE.minisig, as docs/trust.md
 # lays the file out.

@@ -7,23 +7,7 @@ es=$BUILD/bin/examstick
 rl=$BUILD/bin/reloader
 cd "$TESTDIR"
 
-fail() {
-	echo "stick.sh: $*"
-	exit 1
-}
-
-# expect STATUS COMMAND...: run it with no terminal; stdout in out, stderr
-# in err.
-expect() {
-	want=$1
-	shift
-	set +e
-	setsid -w "$@" >out 2>err </dev/null
-	got=$?
-	set -e
-	[ "$got" -eq "$want" ] ||
-	    fail "'$*' exited $got, expected $want; stderr: $(cat err)"
-}
+. "$TOP/tests/examstick/lib-examstick.sh"
 
 minisign -G -W -p body.pub -s body.key >/dev/null
 minisign -G -W -p other.pub -s other.key >/dev/null
