@@ -339,3 +339,23 @@ other_stick() {
 	    head -c 32 /dev/zero; } | base64 -w 0)" \
 	    >"$1/examstick/keys/demo-only-stick.pub"
 }
+
+# check_option_errors PROGRAM COMMAND...: fail unless each command of
+# PROGRAM given the unknown option --zz exits 2, starts its message with
+# "PROGRAM COMMAND: unrecognized option '--zz'" and prints its usage.
+check_option_errors() {
+	_prog=$1
+	shift
+	[ $# -gt 0 ] || fail "$_prog --help lists no commands"
+	for _c in "$@"; do
+		"$BUILD/bin/$_prog" "$_c" --zz >out 2>&1
+		_rc=$?
+		[ "$_rc" -eq 2 ] ||
+		    fail "$_prog $_c --zz exited $_rc, expected 2"
+		head -n 1 out |
+		    grep -q "^$_prog $_c: unrecognized option '--zz'" ||
+		    fail "$_prog $_c --zz printed: $(head -n 1 out)"
+		grep -q "^usage: $_prog $_c" out ||
+		    fail "$_prog $_c --zz printed no usage: $(cat out)"
+	done
+}

@@ -7,14 +7,6 @@ set -u
 
 commands=$("$BUILD/bin/examstick" --help 2>&1 |
     sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
-[ -n "$commands" ] || fail "examstick --help lists no commands"
-for c in $commands; do
-	"$BUILD/bin/examstick" "$c" --zz >out 2>&1
-	rc=$?
-	[ "$rc" -eq 2 ] || fail "examstick $c --zz exited $rc, expected 2"
-	head -n 1 out | grep -q "^examstick $c: unrecognized option '--zz'" ||
-	    fail "examstick $c --zz printed: $(head -n 1 out)"
-	grep -q "^usage: examstick $c" out ||
-	    fail "examstick $c --zz printed no usage: $(cat out)"
-done
+# shellcheck disable=SC2086
+check_option_errors examstick $commands
 echo "examstick names the command in its option errors"
