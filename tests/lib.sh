@@ -55,8 +55,8 @@ cleanup_all() {
 # start_tmux COMMAND: run COMMAND in a detached 80x24 window.  TERM in
 # the window is TEST_TERM (tmux-256color unless set).
 # A killed program leaves the terminal in its raw mode, where a line
-# feed keeps the column, so the exit line resets the terminal and starts
-# at the left edge; otherwise "[exit 137]" can wrap and go unseen.
+# feed keeps the column.  The exit line therefore resets the terminal and
+# starts at the left edge, because "[exit 137]" could otherwise wrap.
 start_tmux() {
 	need tmux
 	trap cleanup_all EXIT INT TERM

@@ -75,7 +75,7 @@ wait_for "Take a rest break now?"
 keys y
 wait_for "You are on a rest break."
 wait_until '[ "$(break_left_s)" -lt 60 ]' "the second break's clock to run"
-# The test clock ran between the two breaks and stands still now.
+# The test clock ran between the two breaks and is stopped now.
 t2=$(time_left_s)
 # Read the break clock, then wait for the next breaktime record, so
 # that the journal records at least the break time shown when the
