@@ -164,3 +164,12 @@ trust_stick_quick() {
 	run minisign -G -W -p "$1/examstick/keys/stick.pub" \
 	    -s "$1/examstick/keys/stick.key"
 }
+
+# trust_luggage_stick DIR: a quick stick in DIR (trust_stick_quick) with
+# the luggage package and candidate 1001's token loaded.
+trust_luggage_stick() {
+	trust_body_quick
+	trust_tokens_quick "1001,Ada Lovelace,1990-12-10,$CENTRE,luggage,2020-01-01,2099-12-31,,"
+	trust_stick_quick "$1"
+	run "$RL" load --stick "$1" luggage.estp tokens/1001-luggage-1.token
+}

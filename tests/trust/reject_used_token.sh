@@ -4,12 +4,9 @@ set -u
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/trust/lib-trust.sh"
 
-trust_body_quick
-trust_tokens_quick "1001,Ada Lovelace,1990-12-10,$CENTRE,luggage,2020-01-01,2099-12-31,,"
-TOKEN=$(token_code 1001)
 S=$TESTDIR/stick
-trust_stick_quick "$S"
-run "$RL" load --stick "$S" luggage.estp tokens/1001-luggage-1.token
+trust_luggage_stick "$S"
+TOKEN=$(token_code 1001)
 
 start_tmux "$EXAMINER --stick $S"
 open_test

@@ -5,11 +5,8 @@ set -u
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/trust/lib-trust.sh"
 
-trust_body_quick
-trust_tokens_quick "1001,Ada Lovelace,1990-12-10,$CENTRE,luggage,2020-01-01,2099-12-31,,"
 S=$TESTDIR/stick
-trust_stick_quick "$S"
-run "$RL" load --stick "$S" luggage.estp tokens/1001-luggage-1.token
+trust_luggage_stick "$S"
 LOG=$S/examstick/log/trust.log
 
 start_tmux "$EXAMINER --stick $S"
